@@ -1,0 +1,48 @@
+/// Plausible stand-in values for placeholders, chosen from the variable name, so a template can be
+/// checked as if it had been filled (`--placeholders sample`). The differential test's reference
+/// script applies the same rule.
+public enum PlaceholderSample {
+    /// A GUID-shaped stand-in.
+    public static let guid = "00000000-0000-0000-0000-000000000000"
+    /// A host-name stand-in.
+    public static let host = "contoso.example.com"
+    /// A URL stand-in.
+    public static let url = "https://contoso.example.com"
+
+    /// The stand-in for a variable: empty for `…SUFFIX`, a host for `…DOMAIN`/`HOST`, a URL for
+    /// `…URL`/`URI`/`ENDPOINT`, a GUID for `…ID`, otherwise `x`.
+    /// - Parameter name: the placeholder's variable name.
+    public static func value(for name: String) -> String {
+        let tokens = Set(words(of: name))
+        if tokens.contains("SUFFIX") { return "" }
+        if !tokens.isDisjoint(with: ["DOMAIN", "HOST", "HOSTNAME", "FQDN"]) { return host }
+        if !tokens.isDisjoint(with: ["URL", "URI", "ENDPOINT"]) { return url }
+        if !tokens.isDisjoint(with: ["ID", "GUID"]) { return guid }
+        return "x"
+    }
+
+    /// Splits `MicrosoftAppId` or `BOT_DOMAIN` into upper-cased words.
+    static func words(of name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previousWasLower = false
+        for scalar in name.unicodeScalars {
+            let isLetterOrDigit = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+            guard isLetterOrDigit else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousWasLower = false
+                continue
+            }
+            let isUpper = ("A"..."Z").contains(scalar)
+            if isUpper && previousWasLower && !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            current.unicodeScalars.append(scalar)
+            previousWasLower = ("a"..."z").contains(scalar)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.map { $0.uppercased() }
+    }
+}

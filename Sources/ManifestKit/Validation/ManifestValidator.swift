@@ -1,0 +1,89 @@
+/// Validates app packages: JSON syntax, the official schema for the manifest's version, then
+/// Herald's rules, returning every finding at once.
+public struct ManifestValidator: Sendable {
+    /// Where schemas come from.
+    public let catalog: SchemaCatalog
+    /// Placeholder handling and optional rule groups.
+    public let options: ValidationOptions
+
+    /// A validator.
+    /// - Parameters:
+    ///   - catalog: where schemas come from.
+    ///   - options: placeholder handling and optional rule groups.
+    public init(catalog: SchemaCatalog, options: ValidationOptions = ValidationOptions()) {
+        self.catalog = catalog
+        self.options = options
+    }
+
+    /// Validates an opened package.
+    /// - Parameter package: the package.
+    /// - Returns: every finding, with file, JSON pointer, line and column.
+    public func validate(_ package: AppPackage) -> ValidationReport {
+        let file = package.manifestPath
+        var findings: [Finding] = []
+        if !package.manifestFolder.isEmpty {
+            findings.append(Rules.manifestNotAtRoot.finding("manifest.json is inside the folder \"\(package.manifestFolder)/\", not at the root of the zip", file: file))
+        }
+        guard let data = package.manifestData else {
+            return ValidationReport(target: package.displayPath, manifestVersion: nil, schema: nil, findings: findings + [Rules.fileMissing.finding("\(file) cannot be read", file: file)])
+        }
+        let prepared: PreparedDocument
+        switch prepare(data, file: file, unresolvedSeverity: unresolvedSeverity(for: package)) {
+        case .finding(let finding):
+            return ValidationReport(target: package.displayPath, manifestVersion: nil, schema: nil, findings: findings + [finding])
+        case .value(let document):
+            prepared = document
+        }
+        findings += prepared.findings
+        guard case .object = prepared.value else {
+            findings.append(Rules.manifestNotObject.finding("the manifest is \(prepared.value.excerpt), not an object", at: .root, file: file))
+            return ValidationReport(target: package.displayPath, manifestVersion: nil, schema: nil, findings: findings)
+        }
+        let versionText = prepared.value["manifestVersion"]?.stringValue
+        let version = versionText.flatMap(ManifestVersion.init)
+        var schemaName: String? = nil
+        if let versionText {
+            switch schemaFindings(prepared, version: versionText, kind: .manifest, file: file) {
+            case .value(let (name, schemaResults)):
+                schemaName = name
+                findings += schemaResults
+            case .finding(let finding):
+                findings.append(finding)
+            }
+        } else {
+            findings.append(Rules.manifestVersionMissing.finding("the manifest has no string \"manifestVersion\"", at: .root, file: file))
+        }
+        let context = RuleContext(manifest: prepared.value, version: version, package: package, unresolved: prepared.unresolvedPointers)
+        var ruleFindings = IdentityRules.check(context) + NameRules.check(context) + IconRules.check(context)
+            + DomainRules.check(context) + CommandRules.check(context)
+        ruleFindings += ProactiveInstallRules.check(context).map { finding in
+            var finding = finding
+            if options.requireProactiveInstall { finding.severity = .error }
+            return finding
+        }
+        ruleFindings = ruleFindings.map { finding in
+            var finding = Finding(rule: finding.rule, severity: finding.severity, file: file, pointer: finding.pointer, message: finding.message, hint: finding.hint, details: finding.details)
+            finding.position = finding.pointer.flatMap(prepared.document.position(of:))
+            return finding
+        }
+        findings = Self.removingSuperseded(findings, by: ruleFindings) + ruleFindings
+        if let version {
+            findings += LocalizationCheck(validator: self, package: package, manifestVersion: version, unresolvedSeverity: unresolvedSeverity(for: package)).check(prepared.value)
+        }
+        return ValidationReport(target: package.displayPath, manifestVersion: versionText, schema: schemaName, findings: findings)
+    }
+
+    private func unresolvedSeverity(for package: AppPackage) -> Severity {
+        options.unresolvedSeverity ?? (package.kind == .zip ? .error : .warning)
+    }
+
+    /// Schema findings that a rule reports better at the same place (a GUID rule over a pattern).
+    private static func removingSuperseded(_ findings: [Finding], by rules: [Finding]) -> [Finding] {
+        let covered = Set(rules.compactMap(\.pointer))
+        let supersedable: Set<String> = [SchemaKeyword.pattern, .maxLength, .minLength, .format].map(\.teamsCode).reduce(into: []) { $0.insert($1) }
+        return findings.filter { finding in
+            guard let pointer = finding.pointer, supersedable.contains(finding.rule) else { return true }
+            return !covered.contains(pointer)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// A value, or the finding that stopped it from being made.
+enum Checked<Value> {
+    case value(Value)
+    case finding(Finding)
+}
+
+/// A JSON file of the package, parsed and with its placeholders handled.
+struct PreparedDocument {
+    let document: JSONDocument
+    /// The value after placeholder filling.
+    let value: JSONValue
+    /// String values still holding an unresolved placeholder.
+    let unresolvedPointers: Set<JSONPointer>
+    /// Placeholder findings.
+    let findings: [Finding]
+}
+
+extension ManifestValidator {
+    /// Parses a package file and fills its placeholders; a syntax error becomes a finding.
+    func prepare(_ data: Data, file: String, unresolvedSeverity: Severity) -> Checked<PreparedDocument> {
+        let document: JSONDocument
+        do {
+            document = try JSONDocument(data: data)
+        } catch {
+            let rule = error.kind == .trailingComma ? Rules.trailingComma : Rules.fileNotValidJSON
+            var finding = rule.finding(error.message, file: file, hint: error.hint ?? rule.hint)
+            finding.position = SourcePosition(line: error.line, column: error.column)
+            return .finding(finding)
+        }
+        guard options.placeholderMode != .off else {
+            return .value(PreparedDocument(document: document, value: document.root, unresolvedPointers: [], findings: []))
+        }
+        let variables = options.variables
+        let fill = PlaceholderFill(document.root) { variables[$0.name] }
+        var value = fill.value
+        var pointers = fill.pointersWithUnresolved
+        var severity = unresolvedSeverity
+        if options.placeholderMode == .sample {
+            value = PlaceholderFill(value) { PlaceholderSample.value(for: $0.name) }.value
+            pointers = []
+            severity = .note
+        }
+        let findings = fill.unresolved.map { entry -> Finding in
+            let first = entry.pointers[0]
+            let others = entry.pointers.dropFirst().map(\.description)
+            let filled = options.placeholderMode == .sample ? " (checked with the sample value \"\(PlaceholderSample.value(for: entry.placeholder.name))\")" : ""
+            var finding = Rules.unresolvedPlaceholder.finding(
+                "\(entry.placeholder.text) is not set\(filled)\(others.isEmpty ? "" : "; it is also used at \(others.count) other place\(others.count == 1 ? "" : "s")")",
+                at: first, file: file,
+                hint: "set \(entry.placeholder.name) in --env-file or the environment",
+                details: others.isEmpty ? [] : ["also at " + others.prefix(10).joined(separator: ", ") + (others.count > 10 ? ", …" : "")])
+            finding.severity = severity
+            finding.position = document.position(of: first)
+            return finding
+        }
+        return .value(PreparedDocument(document: document, value: value, unresolvedPointers: pointers, findings: findings))
+    }
+
+    /// Validates a prepared document against the schema of `version`; a missing schema becomes a finding.
+    func schemaFindings(_ prepared: PreparedDocument, version: String, kind: SchemaCatalog.Kind, file: String) -> Checked<(String, [Finding])> {
+        let entry: SchemaCatalog.Entry
+        do {
+            guard let found = try catalog.schema(forVersion: version, kind: kind) else {
+                let what = kind == .manifest ? "manifest" : "localization"
+                return .finding(Rules.unknownVersion.finding("no \(what) schema for manifestVersion \"\(version)\" is shipped or cached", at: JSONPointer.root.appending("manifestVersion"), file: file, hint: "use a published version, or run `herald schemas fetch \(version)`"))
+            }
+            entry = found
+        } catch {
+            return .finding(Rules.unknownVersion.finding("the schema for \"\(version)\" cannot be used: \(error)", file: file))
+        }
+        let findings = entry.schema.validate(prepared.value)
+            .filter { !prepared.unresolvedPointers.contains($0.pointer) && !prepared.unresolvedPointers.contains($0.focus) }
+            .map { violation in
+                Finding(rule: violation.code, severity: .error, file: file, pointer: violation.pointer,
+                        position: prepared.document.position(of: violation.focus),
+                        message: "\(violation.pointer.description.isEmpty ? "the manifest" : violation.pointer.description): \(violation.message)",
+                        hint: violation.keyword.hint, details: violation.details)
+            }
+        return .value(("\(entry.name) (\(entry.origin.rawValue))", findings))
+    }
+}

@@ -1,0 +1,35 @@
+/// The result of validating one app package.
+public struct ValidationReport: Sendable {
+    /// The path that was validated, as given.
+    public let target: String
+    /// The manifest's `manifestVersion`, if it has one.
+    public let manifestVersion: String?
+    /// The schema used (`v1.30.schema.json (shipped)`), if one was found.
+    public let schema: String?
+    /// Every finding, errors first, then by file and line.
+    public let findings: [Finding]
+
+    /// A report.
+    /// - Parameters:
+    ///   - target: the path validated.
+    ///   - manifestVersion: the manifest's version.
+    ///   - schema: the schema used.
+    ///   - findings: the findings.
+    public init(target: String, manifestVersion: String?, schema: String?, findings: [Finding]) {
+        self.target = target
+        self.manifestVersion = manifestVersion
+        self.schema = schema
+        self.findings = findings.sorted { lhs, rhs in
+            if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
+            if lhs.file != rhs.file { return lhs.file < rhs.file }
+            return (lhs.position?.line ?? 0, lhs.position?.column ?? 0) < (rhs.position?.line ?? 0, rhs.position?.column ?? 0)
+        }
+    }
+
+    /// How many findings have `severity`.
+    /// - Parameter severity: the severity to count.
+    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+
+    /// Whether the package has no errors (warnings allowed).
+    public var isValid: Bool { count(.error) == 0 }
+}

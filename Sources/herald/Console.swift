@@ -1,0 +1,15 @@
+import Foundation
+
+/// Standard output and error for the commands.
+enum Console {
+    static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    static func write(_ data: Data) {
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
