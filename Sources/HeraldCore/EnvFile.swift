@@ -15,6 +15,16 @@ public struct EnvFile: Sendable, Equatable {
         public let line: Int
         /// What is wrong on that line.
         public let reason: String
+
+        /// An error on `line`.
+        /// - Parameters:
+        ///   - line: the 1-based line number.
+        ///   - reason: what is wrong there.
+        public init(line: Int, reason: String) {
+            self.line = line
+            self.reason = reason
+        }
+
         public var code: String { "EnvFileSyntax" }
         public var message: String { "line \(line): \(reason)" }
         public var hint: String? { "write each variable as KEY=value" }

@@ -1,7 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import HeraldCore
-import ManifestKit
+public import ManifestKit
 
 /// `herald validate PATH…`: check Teams app packages before anything reaches a tenant.
 struct ValidateCommand: AsyncParsableCommand {

@@ -119,9 +119,9 @@ struct SchemaKeywordTests {
 
     @Test("$ref to definitions, including recursive ones")
     func references() throws {
-        let text = #"{"definitions": {"node": {"type": "object", "properties": {"next": {"$ref": "#/definitions/node"}, "v": {"type": "string"}}}}, "$ref": "#/definitions/node"}"#
+        let text = ##"{"definitions": {"node": {"type": "object", "properties": {"next": {"$ref": "#/definitions/node"}, "v": {"type": "string"}}}}, "$ref": "#/definitions/node"}"##
         try expectOne(text, valid: #"{"next": {"next": {"v": "x"}}}"#, invalid: #"{"next": {"next": {"v": 1}}}"#, keyword: .type, at: "/next/next/v")
-        #expect(throws: SchemaCompileError.self) { try schema(#"{"$ref": "#/definitions/missing"}"#) }
+        #expect(throws: SchemaCompileError.self) { try schema(##"{"$ref": "#/definitions/missing"}"##) }
         #expect(throws: SchemaCompileError.self) { try schema(#"{"$ref": "https://example.com/remote.json"}"#) }
     }
 

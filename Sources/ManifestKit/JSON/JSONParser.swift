@@ -66,7 +66,7 @@ public struct JSONParser {
                 if peek(UInt8(ascii: "}")) {
                     throw error(.trailingComma, "trailing comma before '}'", hint: "remove the comma after the last member")
                 }
-                throw unexpected(expecting: "a member name in double quotes", placeholderHint: false)
+                throw unexpected(expecting: "a member name in double quotes", placeholderHint: object.count == 0 && peek(UInt8(ascii: "{")))
             }
             let key = try parseString()
             skipWhitespace()

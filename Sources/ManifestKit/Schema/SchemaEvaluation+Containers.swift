@@ -163,11 +163,16 @@ extension SchemaEvaluation {
     /// The messages of the alternative with the fewest violations, to say what is closest to valid.
     private func closestAlternative(_ schemas: [Int], _ value: JSONValue) -> [String] {
         guard collecting else { return [] }
+        // A branch that wants another type altogether is the least helpful to show.
+        let here = JSONPointer(tokens: path)
+        func distance(_ violations: [SchemaViolation]) -> Int {
+            violations.count + (violations.contains { $0.keyword == .type && $0.pointer == here } ? 1_000 : 0)
+        }
         var best: [SchemaViolation]? = nil
         for schema in schemas {
             var attempt = SchemaEvaluation(nodes: nodes, collecting: true, path: path)
             _ = attempt.evaluate(schema, value)
-            if best == nil || attempt.violations.count < best!.count { best = attempt.violations }
+            if best == nil || distance(attempt.violations) < distance(best!) { best = attempt.violations }
         }
         return (best ?? []).prefix(3).map { violation in
             let place = violation.focus.description

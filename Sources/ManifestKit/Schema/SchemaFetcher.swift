@@ -89,5 +89,10 @@ public struct SchemaFetcher: Sendable {
 public struct SchemaFetchError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     public let message: String
+
+    /// An error.
+    /// - Parameter message: what went wrong.
+    public init(message: String) { self.message = message }
+
     public var description: String { message }
 }
