@@ -36,7 +36,7 @@ enum SamplePackage {
 
     /// The sample with `changes` applied (pointer → new value, `nil` removes).
     static func manifest(_ changes: [String: JSONValue?]) -> JSONValue {
-        changes.reduce(manifest) { value, change in value.setting(JSONPointer(change.key)!, to: change.value) }
+        changes.sorted { $0.key < $1.key }.reduce(manifest) { value, change in value.setting(JSONPointer(change.key)!, to: change.value) }
     }
 
     static func package(_ manifest: JSONValue = manifest, files: [String: Data] = [:], manifestText: String? = nil) -> AppPackage {
