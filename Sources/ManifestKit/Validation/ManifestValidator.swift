@@ -62,13 +62,17 @@ public struct ManifestValidator: Sendable {
             return finding
         }
         ruleFindings = ruleFindings.map { finding in
-            var finding = Finding(rule: finding.rule, severity: finding.severity, file: file, pointer: finding.pointer, message: finding.message, hint: finding.hint, details: finding.details)
-            finding.position = finding.pointer.flatMap(prepared.document.position(of:))
-            return finding
+            Finding(rule: finding.rule, severity: finding.severity, file: file, pointer: finding.pointer, message: finding.message, hint: finding.hint, details: finding.details)
         }
         findings = Self.removingSuperseded(findings, by: ruleFindings) + ruleFindings
         if let version {
             findings += LocalizationCheck(validator: self, package: package, manifestVersion: version, unresolvedSeverity: unresolvedSeverity(for: package)).check(prepared.value)
+        }
+        findings = findings.map { finding in
+            guard finding.position == nil, finding.file == file, let pointer = finding.pointer else { return finding }
+            var located = finding
+            located.position = prepared.document.position(of: pointer)
+            return located
         }
         return ValidationReport(target: package.displayPath, manifestVersion: versionText, schema: schemaName, findings: findings)
     }

@@ -49,13 +49,19 @@ extension ManifestValidator {
             var finding = Rules.unresolvedPlaceholder.finding(
                 "\(entry.placeholder.text) is not set\(filled)\(others.isEmpty ? "" : "; it is also used at \(others.count) other place\(others.count == 1 ? "" : "s")")",
                 at: first, file: file,
-                hint: "set \(entry.placeholder.name) in --env-file or the environment",
+                hint: Self.isVariableName(entry.placeholder.name) ? "set \(entry.placeholder.name) in --env-file or the environment" : "replace \(entry.placeholder.text) with the real value",
                 details: others.isEmpty ? [] : ["also at " + others.prefix(10).joined(separator: ", ") + (others.count > 10 ? ", …" : "")])
             finding.severity = severity
             finding.position = document.position(of: first)
             return finding
         }
         return .value(PreparedDocument(document: document, value: value, unresolvedPointers: pointers, findings: findings))
+    }
+
+    /// Whether a placeholder's name can be an environment variable (`BOT_ID`, not `bot id`).
+    static func isVariableName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     }
 
     /// Validates a prepared document against the schema of `version`; a missing schema becomes a finding.
