@@ -4,7 +4,7 @@ enum SchemaFormat {
 
     static func check(_ format: String, _ value: String) -> Bool {
         switch format {
-        case "uri": uri.matches(value)
+        case "uri": !value.contains("\n") && uri.matches(value)
         default: true
         }
     }
