@@ -71,6 +71,21 @@ struct ValidateCommandTests {
         #expect(!result.output.isEmpty)
     }
 
+    @Test("--schema validates against a file of the user's choice; --placeholders sample checks filled fields")
+    func schemaOverrideAndSamples() throws {
+        let folder = try Herald.copyOfSample()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let schema = folder.appendingPathComponent("strict.json")
+        try Data(#"{"type": "object", "required": ["publisher"]}"#.utf8).write(to: schema)
+        let overridden = try Herald.run(["validate", "--no-color", "--schema", schema.path, folder.path])
+        #expect(overridden.status == 1)
+        #expect(overridden.output.contains("the required property \"publisher\" is missing"))
+        #expect(overridden.output.contains("strict.json (override)"))
+        let sampled = try Herald.run(["validate", "--no-color", "--placeholders", "sample", folder.path])
+        #expect(sampled.status == 0, "\(sampled.output)")
+        #expect(sampled.output.contains("checked with the sample value"))
+    }
+
     @Test("--help describes the command and its exit codes")
     func help() throws {
         let result = try Herald.run(["validate", "--help"])

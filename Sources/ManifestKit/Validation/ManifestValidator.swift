@@ -36,7 +36,9 @@ public struct ManifestValidator: Sendable {
         }
         findings += prepared.findings
         guard case .object = prepared.value else {
-            findings.append(Rules.manifestNotObject.finding("the manifest is \(prepared.value.excerpt), not an object", at: .root, file: file))
+            var finding = Rules.manifestNotObject.finding("the manifest is \(prepared.value.excerpt), not an object", at: .root, file: file)
+            finding.position = prepared.document.position(of: .root)
+            findings.append(finding)
             return ValidationReport(target: package.displayPath, manifestVersion: nil, schema: nil, findings: findings)
         }
         let versionText = prepared.value["manifestVersion"]?.stringValue
