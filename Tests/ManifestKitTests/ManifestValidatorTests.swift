@@ -113,3 +113,14 @@ struct ManifestValidatorTests {
         #expect(report.rules == ["ManifestNotAtPackageRoot"])
     }
 }
+
+@Suite("ManifestValidator: placeholders in structural fields")
+struct StructuralPlaceholderTests {
+    @Test("a placeholder manifestVersion is reported once, not again as an unknown version")
+    func placeholderVersion() {
+        let report = SamplePackage.validate(["/manifestVersion": .string("{{MANIFEST_VERSION}}")])
+        #expect(report.rules.contains("UnresolvedPlaceholder"))
+        #expect(!report.rules.contains("UnknownManifestVersion"))
+        #expect(!report.rules.contains("ManifestVersionAndSchemaVersionAreNotTheSame"))
+    }
+}

@@ -21,7 +21,6 @@ enum IconRules {
         for expectation in expectations {
             let pointer = icons.appending(expectation.member)
             guard let path = context.string(pointer) else { continue }
-            guard !path.lowercased().hasPrefix("http") else { continue } // URLs are for other hosts to fetch
             guard let resolved = context.package.resolve(path) else {
                 findings.append(Rules.fileOutsidePackage.finding("icons.\(expectation.member) \"\(path)\" points outside the package", at: pointer))
                 continue

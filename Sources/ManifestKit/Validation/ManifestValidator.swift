@@ -44,7 +44,9 @@ public struct ManifestValidator: Sendable {
         let versionText = prepared.value["manifestVersion"]?.stringValue
         let version = versionText.flatMap(ManifestVersion.init)
         var schemaName: String? = nil
-        if let versionText {
+        if prepared.unresolvedPointers.contains(JSONPointer.root.appending("manifestVersion")) {
+            // The placeholder finding already says it; no schema can be chosen until it is filled.
+        } else if let versionText {
             switch schemaFindings(prepared, version: versionText, kind: .manifest, file: file) {
             case .value(let (name, schemaResults)):
                 schemaName = name
