@@ -9,8 +9,8 @@ struct ValidateCommand: AsyncParsableCommand {
         commandName: "validate",
         abstract: "Check a Teams app package (folder, manifest.json or .zip) against the official schema and Teams' rules.",
         discussion: """
-        Works offline: the official schemas v1.0–v1.30 and devPreview ship with Herald (see `herald schemas`).
-        Placeholders (${{VAR}}, {{VAR}}, <<VAR>>, <VAR>, %VAR%, [VAR]) are filled from --env-file and the
+        Works offline: the official schemas v1.0–v1.30 and devPreview ship with Herald (see `herald schemas`). \
+        Placeholders (${{VAR}}, {{VAR}}, <<VAR>>, <VAR>, %VAR%, [VAR]) are filled from --env-file and the \
         environment; each one left unfilled is reported once, and its field is not reported again.
 
         Exit status: 0 valid (warnings allowed), 1 errors found, 2 usage error or unreadable input.
@@ -98,4 +98,7 @@ struct ValidateCommand: AsyncParsableCommand {
 }
 
 extension ValidationOptions.PlaceholderMode: ExpressibleByArgument {}
-extension Severity: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {
+    /// `--unresolved` takes only these two.
+    public static var allValueStrings: [String] { [Severity.error.rawValue, Severity.warning.rawValue] }
+}
