@@ -1,0 +1,39 @@
+extension TenantFixture {
+    private static let givenNames = ["Ada", "Bo", "Chen", "Dara", "Emeka", "Fatima", "Gus", "Hana", "Ivan", "Joy", "Kofi", "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Vik", "Wen", "Yara", "Zoe"]
+    private static let surnames = ["Abara", "Berg", "Costa", "Dubois", "Eze", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kim", "Lopez", "Moreau", "Novak", "Okafor", "Patel", "Quist", "Rossi", "Silva", "Tanaka", "Ueda", "Varga", "Weber", "Xu", "Young"]
+    private static let regions = ["amer", "amer", "emea", "emea", "apac"]
+
+    /// A tenant generated from a seed: the same seed and size always give the same tenant.
+    ///
+    /// About 1% of users have an install-blocking policy, 1% blocked the bot, 1% deleted the chat;
+    /// there is one group per 100 users plus an "All staff" group with everyone.
+    /// - Parameters:
+    ///   - seed: the seed.
+    ///   - users: how many people.
+    public static func generate(seed: UInt64, users count: Int) -> TenantFixture {
+        var random = SeededGenerator(seed: seed)
+        let tenantId = random.guid()
+        let botAppId = random.guid()
+        let secret = "sim-" + String(random.next(), radix: 36) + String(random.next(), radix: 36)
+        let app = CatalogApp(id: random.guid(), externalId: random.guid(), displayName: "Herald", distributionMethod: "organization")
+        let other = CatalogApp(id: random.guid(), externalId: random.guid(), displayName: "Polls", distributionMethod: "organization")
+        var users: [User] = []
+        users.reserveCapacity(count)
+        for index in 0..<count {
+            let given = givenNames[Int(random.next() % UInt64(givenNames.count))]
+            let surname = surnames[Int(random.next() % UInt64(surnames.count))]
+            let roll = random.next() % 100
+            users.append(User(
+                id: random.guid(),
+                userPrincipalName: "\(given.lowercased()).\(surname.lowercased()).\(index)@contoso.example",
+                displayName: "\(given) \(surname)",
+                region: regions[Int(random.next() % UInt64(regions.count))],
+                installBlocked: roll == 0, blockedBot: roll == 1, deletedChat: roll == 2))
+        }
+        var groups = [Group(id: random.guid(), displayName: "All staff", members: users.map(\.id))]
+        for start in stride(from: 0, to: count, by: 100) {
+            groups.append(Group(id: random.guid(), displayName: "Team \(start / 100 + 1)", members: users[start..<min(start + 100, count)].map(\.id)))
+        }
+        return TenantFixture(tenantId: tenantId, botAppId: botAppId, botAppSecret: secret, catalog: [app, other], users: users, groups: groups)
+    }
+}

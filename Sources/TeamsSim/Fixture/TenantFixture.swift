@@ -1,0 +1,74 @@
+public import Foundation
+
+/// The tenant the simulator serves: its people, groups, org app catalog and the bot's registration.
+///
+/// Made from a seed and a size (`TenantFixture.generate(seed:users:)`) or read from a JSON file.
+public struct TenantFixture: Codable, Sendable, Equatable {
+    /// One person in the directory.
+    public struct User: Codable, Sendable, Equatable {
+        /// The Entra object id.
+        public var id: String
+        /// The sign-in name (`first.last@contoso.example`).
+        public var userPrincipalName: String
+        /// The display name.
+        public var displayName: String
+        /// The Teams region whose serviceUrl their conversations use (`amer`, `emea`, `apac`).
+        public var region: String
+        /// An app setup policy blocks installing apps for this user (Graph answers 403).
+        public var installBlocked: Bool
+        /// The user blocked the bot (Connector answers 403 ConversationBlockedByUser).
+        public var blockedBot: Bool
+        /// The user deleted the chat after install (Connector answers 404 ConversationNotFound).
+        public var deletedChat: Bool
+    }
+
+    /// A group and its members (user ids).
+    public struct Group: Codable, Sendable, Equatable {
+        public var id: String
+        public var displayName: String
+        public var members: [String]
+    }
+
+    /// An app in the org catalog.
+    public struct CatalogApp: Codable, Sendable, Equatable {
+        /// The catalog id (server-generated, not the manifest id).
+        public var id: String
+        /// The manifest id.
+        public var externalId: String
+        public var displayName: String
+        public var distributionMethod: String
+    }
+
+    /// The tenant id.
+    public var tenantId: String
+    /// The bot's Entra app id (`MicrosoftAppId`).
+    public var botAppId: String
+    /// The bot's client secret (`MicrosoftAppPassword`).
+    public var botAppSecret: String
+    /// The org catalog; the first app is Herald's.
+    public var catalog: [CatalogApp]
+    /// The directory.
+    public var users: [User]
+    /// Groups.
+    public var groups: [Group]
+
+    /// Reads a fixture from a JSON file.
+    /// - Parameter url: the file.
+    /// - Throws: read or decode errors.
+    public init(contentsOf url: URL) throws {
+        self = try JSONDecoder().decode(TenantFixture.self, from: Data(contentsOf: url))
+    }
+
+    /// A fixture from its parts.
+    public init(tenantId: String, botAppId: String, botAppSecret: String, catalog: [CatalogApp], users: [User], groups: [Group]) {
+        self.tenantId = tenantId
+        self.botAppId = botAppId
+        self.botAppSecret = botAppSecret
+        self.catalog = catalog
+        self.users = users
+        self.groups = groups
+    }
+
+    /// Herald's app in the catalog.
+    public var app: CatalogApp { catalog[0] }
+}

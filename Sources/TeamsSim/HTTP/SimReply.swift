@@ -1,0 +1,26 @@
+import Foundation
+
+/// The simulator's answer to one call (Graph, a `$batch` item, or the Connector).
+struct SimReply: Sendable {
+    var status: Int
+    var headers: [String: String]
+    var body: Data?
+
+    static func json(_ value: some Encodable, status: Int = 200) -> SimReply {
+        SimReply(status: status, headers: ["Content-Type": "application/json"], body: try? SimResponse.encoder.encode(value))
+    }
+
+    /// Graph's error shape.
+    static func error(_ status: Int, _ code: String, _ message: String, requestId: String, headers: [String: String] = [:]) -> SimReply {
+        var all = headers
+        all["Content-Type"] = "application/json"
+        return SimReply(status: status, headers: all, body: try? SimResponse.encoder.encode(GraphError(code: code, message: message, requestId: requestId)))
+    }
+
+    /// The Connector's error shape.
+    static func connectorError(_ status: Int, _ code: String, _ message: String, headers: [String: String] = [:]) -> SimReply {
+        var all = headers
+        all["Content-Type"] = "application/json"
+        return SimReply(status: status, headers: all, body: try? SimResponse.encoder.encode(ConnectorError(code: code, message: message)))
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import HeraldCore
+
+/// The simulator's mutable world: installations, conversations, delivered messages, counters,
+/// limiters and the fault source. One actor, so every route sees one consistent tenant.
+public actor SimState {
+    /// The tenant as loaded.
+    public let fixture: TenantFixture
+    let configuration: SimConfiguration
+    private let usersById: [String: TenantFixture.User]
+    private let usersByName: [String: TenantFixture.User]
+    private var installations: [String: SimInstallation] = [:]
+    private var conversations: [String: SimConversation] = [:]
+    private var uninstalledChats: Set<String> = []
+    private var messages: [DeliveredMessage] = []
+    private(set) var counters = SimCounters()
+    private var faults: FaultInjector
+    private var graphLimiter: SlidingWindowLimiter
+    private var botLimiter: SlidingWindowLimiter
+    private var conversationLimiter: SlidingWindowLimiter
+    private let started = ContinuousClock.now
+    private var sequence = 0
+    /// Where the simulator listens, once known (serviceUrls are built from it).
+    private(set) var baseURL = "http://127.0.0.1:3979"
+
+    /// The state for a tenant.
+    /// - Parameters:
+    ///   - fixture: the tenant.
+    ///   - configuration: limits, speed and faults.
+    public init(fixture: TenantFixture, configuration: SimConfiguration) {
+        self.fixture = fixture
+        self.configuration = configuration
+        usersById = Dictionary(fixture.users.map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        usersByName = Dictionary(fixture.users.map { ($0.userPrincipalName.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        faults = FaultInjector(seed: configuration.seed)
+        let second = configuration.scaled(.seconds(1))
+        graphLimiter = SlidingWindowLimiter([.init(limit: 30, window: second)])
+        botLimiter = SlidingWindowLimiter([.init(limit: 50, window: second)])
+        conversationLimiter = SlidingWindowLimiter([
+            .init(limit: 7, window: second), .init(limit: 8, window: configuration.scaled(.seconds(2))),
+            .init(limit: 60, window: configuration.scaled(.seconds(30))), .init(limit: 1_800, window: configuration.scaled(.seconds(3_600))),
+        ])
+    }
+
+    func setBaseURL(_ url: String) { baseURL = url }
+
+    // MARK: - Directory
+
+    /// A user by object id or user principal name.
+    func user(_ idOrName: String) -> TenantFixture.User? {
+        usersById[idOrName.lowercased()] ?? usersByName[idOrName.lowercased()]
+    }
+
+    /// The id Teams gives this user in conversations with this bot (`29:…`).
+    nonisolated func botScopedId(of userId: String) -> String {
+        "29:1" + userId.replacingOccurrences(of: "-", with: "")
+    }
+
+    /// The bot's id in conversations (`28:<app id>`).
+    nonisolated var botAccountId: String { "28:" + fixture.botAppId }
+
+    /// The personal chat id of a user with the bot (Graph's chat id and the Connector's conversation id).
+    nonisolated func personalChatId(of userId: String) -> String {
+        "19:\(userId)_\(fixture.botAppId)@unq.gbl.spaces"
+    }
+
+    /// The regional serviceUrl (`…/teams/amer/`).
+    func serviceURL(region: String) -> String { "\(baseURL)/teams/\(region)/" }
+
+    // MARK: - Installs
+
+    enum InstallOutcome: Equatable {
+        case created(SimInstallation)
+        case alreadyInstalled
+        case appNotInCatalog
+        case blockedByPolicy
+        case userNotFound
+    }
+
+    func install(app teamsAppId: String, for userIdOrName: String) -> InstallOutcome {
+        guard let user = user(userIdOrName) else { return .userNotFound }
+        guard fixture.catalog.contains(where: { $0.id == teamsAppId }) else { return .appNotInCatalog }
+        if user.installBlocked { return .blockedByPolicy }
+        let key = user.id + "|" + teamsAppId
+        if installations[key] != nil { return .alreadyInstalled }
+        sequence += 1
+        let chatId = personalChatId(of: user.id)
+        let installation = SimInstallation(id: Data("\(user.id)##\(teamsAppId)".utf8).base64EncodedString(), teamsAppId: teamsAppId, userId: user.id, chatId: chatId)
+        installations[key] = installation
+        uninstalledChats.remove(chatId)
+        conversations[chatId] = SimConversation(id: chatId, userId: user.id, region: user.region, members: [roster(user)])
+        return .created(installation)
+    }
+
+    /// Removes an installation; its chat stays, but writes to it are blocked.
+    func uninstall(_ installationId: String, for userIdOrName: String) -> Bool {
+        guard let user = user(userIdOrName), let entry = installations.first(where: { $0.value.userId == user.id && $0.value.id == installationId }) else { return false }
+        installations.removeValue(forKey: entry.key)
+        uninstalledChats.insert(entry.value.chatId)
+        return true
+    }
+
+    func installations(of userIdOrName: String) -> [SimInstallation]? {
+        guard let user = user(userIdOrName) else { return nil }
+        return installations.values.filter { $0.userId == user.id }.sorted { $0.id < $1.id }
+    }
+
+    func roster(_ user: TenantFixture.User) -> TeamsChannelAccount {
+        let parts = user.displayName.split(separator: " ")
+        return TeamsChannelAccount(id: botScopedId(of: user.id), name: user.displayName, aadObjectId: user.id, givenName: parts.first.map(String.init),
+                                   surname: parts.dropFirst().first.map(String.init), email: user.userPrincipalName, userPrincipalName: user.userPrincipalName, tenantId: fixture.tenantId)
+    }
+
+    /// The user a `29:` id stands for.
+    func user(botScopedId: String) -> TenantFixture.User? {
+        guard botScopedId.hasPrefix("29:1") else { return nil }
+        let compact = String(botScopedId.dropFirst(4)).lowercased()
+        return fixture.users.first { $0.id.replacingOccurrences(of: "-", with: "").lowercased() == compact }
+    }
+
+    // MARK: - Connector
+
+    enum ConnectorFailure: Error, Equatable {
+        case badArgument(String)
+        case notInstalled
+        case conversationNotFound(String)
+        case blockedByUser
+        /// The app was uninstalled: Teams answers with its `MessageWritesBlocked` shape.
+        case uninstalled
+    }
+
+    func conversation(_ id: String) -> SimConversation? { conversations[id] }
+
+    /// Creating a 1:1 conversation: Teams answers with the existing personal chat when the app is installed.
+    func createConversation(memberIds: [String], tenantId: String?) -> Result<SimConversation, ConnectorFailure> {
+        guard memberIds.count == 1 else { return .failure(.badArgument("Conversations must be to a single member")) }
+        guard tenantId == nil || tenantId == fixture.tenantId else { return .failure(.badArgument("Unknown tenant \(tenantId ?? "")")) }
+        guard let user = user(botScopedId: memberIds[0]) ?? user(memberIds[0]) else { return .failure(.badArgument("Invalid user identity in provided member list")) }
+        guard let chat = conversations[personalChatId(of: user.id)] else { return .failure(.notInstalled) }
+        return .success(chat)
+    }
+
+    /// Delivers a message; returns its activity id.
+    func send(_ activity: Activity, to conversationId: String) -> Result<String, ConnectorFailure> {
+        guard let conversation = conversations[conversationId] else { return .failure(.conversationNotFound(conversationId)) }
+        if uninstalledChats.contains(conversationId) { return .failure(.uninstalled) }
+        if let userId = conversation.userId, let user = usersById[userId.lowercased()] {
+            if user.deletedChat { return .failure(.conversationNotFound(conversationId)) }
+            if user.blockedBot { return .failure(.blockedByUser) }
+        }
+        sequence += 1
+        let activityId = "1:\(sequence)"
+        let at = (ContinuousClock.now - started) / .seconds(1)
+        messages.append(DeliveredMessage(activityId: activityId, conversationId: conversationId, userId: conversation.userId, activity: activity, at: at))
+        return .success(activityId)
+    }
+
+    /// Messages delivered, optionally to one conversation.
+    func delivered(to conversationId: String? = nil) -> [DeliveredMessage] {
+        guard let conversationId else { return messages }
+        return messages.filter { $0.conversationId == conversationId }
+    }
+
+    // MARK: - Limits, faults, counters
+
+    enum Family: String, Sendable { case login, botframework, graph, connector, sim }
+
+    func countRequest(_ family: Family) { counters.requests[family.rawValue, default: 0] += 1 }
+
+    func countActivity(_ outcome: String) { counters.activities[outcome, default: 0] += 1 }
+
+    /// The fault to inject into the next request of `family`, counted.
+    func nextFault(_ family: Family) -> FaultInjector.Fault {
+        let rates: SimConfiguration.FaultRates
+        let statuses: [Int]
+        switch family {
+        case .login: rates = configuration.faults.login; statuses = [500, 503]
+        case .graph: rates = configuration.faults.graph; statuses = [500, 502, 503, 504]
+        case .connector: rates = configuration.faults.connector; statuses = [500, 502, 503, 504, 412]
+        case .botframework, .sim: return .none
+        }
+        let fault = faults.next(rates, statuses: statuses)
+        switch fault {
+        case .status(let status): counters.faults["\(family.rawValue).\(status)", default: 0] += 1
+        case .reset: counters.faults["\(family.rawValue).reset", default: 0] += 1
+        case .delay: counters.faults["\(family.rawValue).latency", default: 0] += 1
+        case .none: break
+        }
+        return fault
+    }
+
+    /// Graph's installedApps limit: 30 requests per second per app per tenant.
+    func acquireGraphInstalledApps() -> SlidingWindowLimiter.Decision {
+        throttleCounted(.graph, graphLimiter.acquire("installedApps", at: .now))
+    }
+
+    /// The bot's limits: 50 per second per app per tenant, and the per-conversation windows.
+    func acquireBotSend(conversationId: String) -> SlidingWindowLimiter.Decision {
+        let perConversation = conversationLimiter.acquire(conversationId, at: .now)
+        guard perConversation == .allowed else { return throttleCounted(.connector, perConversation) }
+        return throttleCounted(.connector, botLimiter.acquire("app", at: .now))
+    }
+
+    private func throttleCounted(_ family: Family, _ decision: SlidingWindowLimiter.Decision) -> SlidingWindowLimiter.Decision {
+        if case .throttled = decision { counters.throttled[family.rawValue, default: 0] += 1 }
+        return decision
+    }
+
+    /// A draw in 0..<1 for delivery quirks (drops, duplicates).
+    func draw() -> Double { faults.unit() }
+
+    /// Clears messages, counters and limiter windows; keeps installs unless `installs` is true.
+    func reset(installs: Bool) {
+        messages.removeAll()
+        counters = SimCounters()
+        graphLimiter.reset()
+        botLimiter.reset()
+        conversationLimiter.reset()
+        if installs {
+            uninstalledChats.removeAll()
+            installations.removeAll()
+            conversations.removeAll()
+        }
+    }
+}
