@@ -46,10 +46,14 @@ final class ActivityDeliveries: Service, Sendable {
         }
     }
 
+    /// Delivers queued activities until shutdown; deliveries still in flight then are abandoned,
+    /// as Teams' would be if the service went away.
     func run() async throws {
-        await withTaskGroup(of: Void.self) { group in
-            for await job in jobs.cancelOnGracefulShutdown() {
-                group.addTask { await self.deliver(job) }
+        try await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                for await job in self.jobs {
+                    group.addTask { await self.deliver(job) }
+                }
             }
         }
     }
@@ -72,7 +76,7 @@ final class ActivityDeliveries: Service, Sendable {
                 request.headers.add(name: "x-ms-tenant-id", value: state.fixture.tenantId)
                 request.headers.add(name: "x-ms-conversation-id", value: job.activity.conversation?.id ?? "")
                 request.body = .bytes(ByteBuffer(bytes: try SimResponse.encoder.encode(job.activity)))
-                let response = try await httpClient.execute(request, timeout: .seconds(10))
+                let response = try await httpClient.execute(request, timeout: .seconds(5))
                 _ = try? await response.body.collect(upTo: 1 << 20)
                 await state.countActivity((200..<300).contains(Int(response.status.code)) ? "delivered" : "rejected")
             } catch {
