@@ -83,8 +83,11 @@ let package = Package(
         .testTarget(
             name: "TeamsSimTests",
             dependencies: [
-                "TeamsSim", "Auth",
+                "TeamsSim", "Auth", "HeraldCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: strictSettings
