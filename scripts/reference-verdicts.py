@@ -1,13 +1,23 @@
 #!/usr/bin/env python3
-"""Reference verdicts for Herald's differential test of its JSON Schema engine.
+"""Produce the reference verdicts for Herald's differential test of its JSON Schema engine.
 
-For every real manifest (../shared/real-manifests) this validates the document with python-jsonschema
-against the OFFICIAL schema its manifestVersion names (../shared/manifest-schemas), with Draft 7
-semantics (so const, if/then and not are honoured although the schemas declare draft-04), patterns
-evaluated by the `regex` module (Python's `re` lacks \\p{L}), and `format: uri` checked by one fixed
-expression that Herald uses too. It does so twice: as found, and after filling every placeholder in every
-string value with the fixed sample substitution that Herald's PlaceholderSample implements. A verdict is
-valid-or-not plus the sorted set of JSON pointers where errors were reported (top-level errors only).
+Every real manifest (`*.json` in ../shared/real-manifests by default) is decoded (UTF-8, UTF-8 with
+BOM, UTF-16 LE/BE with BOM) and parsed strictly (NaN and Infinity are rejected; of duplicate keys the
+last wins). Its root `manifestVersion` picks the OFFICIAL schema (`vX.Y.schema.json`, or
+`devPreview.schema.json`) from ../shared/manifest-schemas by default.
+
+The validator is python-jsonschema's Draft 7 validator, because the schemas declare draft-04 but rely
+on `const`, `if`/`then` and `not`. It is extended so that `pattern`, `patternProperties` (and the
+pattern part of `additionalProperties`) are matched with the `regex` module, which knows `\\p{L}`,
+and so that `format` checks "uri" only, with one fixed expression that Herald uses as well.
+
+Each manifest is validated twice: as found, and "filled", i.e. after every placeholder in every string
+value has been replaced by a fixed sample value (the same rule as Herald's placeholder sampling). A
+verdict is whether the document is valid plus the sorted set of JSON pointers (RFC 6901) of the
+instance locations of the top-level errors.
+
+The result is written as sorted, indented JSON (Tests/ManifestKitTests/Fixtures/reference-verdicts.json
+by default). It depends only on the inputs and on the jsonschema and regex versions.
 """
 import argparse
 import importlib.metadata
@@ -16,122 +26,138 @@ import pathlib
 import sys
 
 import jsonschema
+import jsonschema.exceptions
+import jsonschema.validators
 import regex
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+DEFAULT_MANIFESTS = ROOT.parent / "shared" / "real-manifests"
+DEFAULT_SCHEMAS = ROOT.parent / "shared" / "manifest-schemas"
+DEFAULT_OUT = ROOT / "Tests" / "ManifestKitTests" / "Fixtures" / "reference-verdicts.json"
+
+# ---------------------------------------------------------------------------------------------
+# Placeholder filling (must stay identical to Herald's Swift implementation).
 
 PLACEHOLDER = regex.compile(
-    r"\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"
-    r"|\{\{\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*\}\}"
-    r"|<<([A-Za-z][A-Za-z0-9_ .\-]*)>>"
-    r"|<([A-Za-z][A-Za-z0-9_ \-]*)>"
-    r"|%([A-Za-z_][A-Za-z0-9_]*)%"
-    r"|(?<!\[)\[([A-Za-z][A-Za-z0-9_ \-]*)\](?!\])"
+    r"\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"       # ${{NAME}}     (Teams Toolkit)
+    r"|\{\{\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*\}\}"     # {{NAME}}      (templating)
+    r"|<<([A-Za-z][A-Za-z0-9_ .\-]*)>>"               # <<NAME>>      (older samples)
+    r"|<([A-Za-z][A-Za-z0-9_ \-]*)>"                  # <NAME>
+    r"|%([A-Za-z_][A-Za-z0-9_]*)%"                    # %NAME%
+    r"|(?<!\[)\[([A-Za-z][A-Za-z0-9_ \-]*)\](?!\])"   # [NAME], but not [[NAME]]
 )
-URI = regex.compile(r'^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>"{}|\\^`]*$')
-GUID = "00000000-0000-0000-0000-000000000000"
+ZERO_GUID = "00000000-0000-0000-0000-000000000000"
+SAMPLE_RULES = (  # the first rule with a token in common with the name wins
+    ({"SUFFIX"}, ""),
+    ({"DOMAIN", "HOST", "HOSTNAME", "FQDN"}, "contoso.example.com"),
+    ({"URL", "URI", "ENDPOINT"}, "https://contoso.example.com"),
+    ({"ID", "GUID"}, ZERO_GUID),
+)
 
 
-def words(name):
-    """Split a variable name into upper-cased words: MicrosoftAppId -> MICROSOFT, APP, ID."""
-    found, current, previous_lower = [], "", False
-    for char in name:
-        if not (char.isascii() and char.isalnum()):
-            if current:
-                found.append(current)
-            current, previous_lower = "", False
-            continue
-        if char.isupper() and previous_lower and current:
-            found.append(current)
-            current = ""
-        current += char
-        previous_lower = char.islower()
-    if current:
-        found.append(current)
-    return {word.upper() for word in found}
+def name_tokens(name):
+    """Upper-cased tokens of a placeholder name: split at every character that is not an ASCII letter
+    or digit, then at each lower-case -> upper-case boundary ("WebAppDomainName" -> WEB APP DOMAIN NAME)."""
+    tokens = []
+    for chunk in regex.split(r"[^A-Za-z0-9]+", name):
+        start = 0
+        for index in range(1, len(chunk)):
+            if chunk[index - 1].islower() and chunk[index].isupper():
+                tokens.append(chunk[start:index])
+                start = index
+        tokens.append(chunk[start:])
+    return {token.upper() for token in tokens if token}
 
 
-def sample(name):
-    tokens = words(name)
-    if "SUFFIX" in tokens:
-        return ""
-    if tokens & {"DOMAIN", "HOST", "HOSTNAME", "FQDN"}:
-        return "contoso.example.com"
-    if tokens & {"URL", "URI", "ENDPOINT"}:
-        return "https://contoso.example.com"
-    if tokens & {"ID", "GUID"}:
-        return GUID
+def sample_value(name):
+    tokens = name_tokens(name)
+    for triggers, value in SAMPLE_RULES:
+        if tokens & triggers:
+            return value
     return "x"
 
 
+def fill_string(text):
+    return PLACEHOLDER.sub(lambda match: sample_value(next(g for g in match.groups() if g is not None)), text)
+
+
 def fill(value):
+    """`value` with every placeholder in every string value replaced; object keys are left alone."""
     if isinstance(value, str):
-        return PLACEHOLDER.sub(lambda match: sample(next(group for group in match.groups() if group is not None)), value)
+        return fill_string(value)
     if isinstance(value, list):
         return [fill(item) for item in value]
     if isinstance(value, dict):
         return {key: fill(item) for key, item in value.items()}
     return value
 
+# ---------------------------------------------------------------------------------------------
+# The validator.
 
-def pattern(validator, expression, instance, schema):
-    if validator.is_type(instance, "string") and not compiled(expression).search(instance):
-        yield jsonschema.ValidationError(f"{instance!r} does not match {expression!r}")
+URI = regex.compile(r'^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>"{}|\\^`]*$')
+_patterns = {}
 
 
-def pattern_properties(validator, patterns, instance, schema):
+def compiled(pattern):
+    if pattern not in _patterns:
+        _patterns[pattern] = regex.compile(pattern)
+    return _patterns[pattern]
+
+
+def check_pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not compiled(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def check_pattern_properties(validator, pattern_properties, instance, schema):
     if not validator.is_type(instance, "object"):
         return
-    for expression, subschema in patterns.items():
+    for pattern, subschema in pattern_properties.items():
         for key, value in instance.items():
-            if compiled(expression).search(key):
-                yield from validator.descend(value, subschema, path=key, schema_path=expression)
+            if compiled(pattern).search(key):
+                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
 
 
-_compiled = {}
-
-
-def compiled(expression):
-    if expression not in _compiled:
-        _compiled[expression] = regex.compile(expression)
-    return _compiled[expression]
-
-
-def additional_properties(validator, additional, instance, schema):
-    """Draft 7's additionalProperties, but with patternProperties matched by `regex`."""
+def check_additional_properties(validator, additional, instance, schema):
+    """Draft 7 additionalProperties, with the patternProperties names matched by `regex`."""
     if not validator.is_type(instance, "object"):
         return
-    known = set(schema.get("properties", {}))
-    patterns = [compiled(p) for p in schema.get("patternProperties", {})]
-    extras = [key for key in instance if key not in known and not any(p.search(key) for p in patterns)]
+    declared = schema.get("properties", {})
+    patterns = [compiled(pattern) for pattern in schema.get("patternProperties", {})]
+    extras = [key for key in instance if key not in declared and not any(p.search(key) for p in patterns)]
     if validator.is_type(additional, "object"):
         for key in extras:
             yield from validator.descend(instance[key], additional, path=key)
     elif additional is False and extras:
-        yield jsonschema.ValidationError(f"additional properties are not allowed: {extras}")
+        yield jsonschema.ValidationError(f"additional properties are not allowed ({', '.join(map(repr, extras))})")
 
 
-FORMATS = jsonschema.FormatChecker(formats=())
+def check_format(validator, format_name, instance, schema):
+    if format_name == "uri" and isinstance(instance, str) and not URI.fullmatch(instance):
+        yield jsonschema.ValidationError(f"{instance!r} is not a 'uri'")
 
 
-@FORMATS.checks("uri")
-def is_uri(instance):
-    return not isinstance(instance, str) or bool(URI.match(instance)) and "\n" not in instance
-
-
-Validator = jsonschema.validators.extend(
+ReferenceValidator = jsonschema.validators.extend(
     jsonschema.Draft7Validator,
-    {"pattern": pattern, "patternProperties": pattern_properties, "additionalProperties": additional_properties},
+    {
+        "pattern": check_pattern,
+        "patternProperties": check_pattern_properties,
+        "additionalProperties": check_additional_properties,
+        "format": check_format,
+    },
 )
 
 
-def pointer(path):
+def json_pointer(path):
     return "".join("/" + str(token).replace("~", "~0").replace("/", "~1") for token in path)
 
 
 def verdict(validator, document):
-    pointers = sorted({pointer(error.absolute_path) for error in validator.iter_errors(document)})
+    pointers = sorted({json_pointer(error.absolute_path) for error in validator.iter_errors(document)})
     return {"valid": not pointers, "pointers": pointers}
+
+# ---------------------------------------------------------------------------------------------
+# Reading manifests and schemas.
 
 
 def decode(data):
@@ -145,45 +171,89 @@ def decode(data):
 
 
 def reject_constant(name):
-    raise ValueError(f"{name} is not JSON")
+    raise ValueError(f"{name} is not a JSON value")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--manifests", type=pathlib.Path, default=ROOT.parent / "shared" / "real-manifests")
-    parser.add_argument("--schemas", type=pathlib.Path, default=ROOT.parent / "shared" / "manifest-schemas")
-    parser.add_argument("--out", type=pathlib.Path, default=ROOT / "Tests" / "ManifestKitTests" / "Fixtures" / "reference-verdicts.json")
-    args = parser.parse_args()
+def parse(data):
+    return json.loads(decode(data), parse_constant=reject_constant)
 
-    validators = {}
-    entries = {}
-    for path in sorted(args.manifests.glob("*.json")):
-        entry = {"parses": True, "manifestVersion": None, "schema": None}
+
+def schema_file_name(version):
+    if version == "devPreview":
+        return "devPreview.schema.json"
+    if regex.fullmatch(r"[0-9]+\.[0-9]+", version):
+        return f"v{version}.schema.json"
+    return None
+
+
+def load_schema(path):
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    schema = json.loads(data.decode("utf-8"))
+    # Structural check against the Draft 7 meta-schema. Its `format: regex` is not asserted here, as
+    # the jsonschema default would compile patterns with `re`; `compiled` reports bad patterns instead.
+    problem = jsonschema.exceptions.best_match(
+        jsonschema.Draft7Validator(jsonschema.Draft7Validator.META_SCHEMA).iter_errors(schema))
+    if problem is not None:
+        raise jsonschema.exceptions.SchemaError.create_from(problem)
+    return schema
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Validate the real manifests with python-jsonschema and write the reference verdicts "
+                    "for Herald's differential test.")
+    parser.add_argument("--manifests", type=pathlib.Path, default=DEFAULT_MANIFESTS, metavar="DIR",
+                        help="folder of manifests, every *.json in it is checked (default: ../shared/real-manifests)")
+    parser.add_argument("--schemas", type=pathlib.Path, default=DEFAULT_SCHEMAS, metavar="DIR",
+                        help="folder of the schemas to validate with (default: the official ones in ../shared/manifest-schemas)")
+    parser.add_argument("--out", type=pathlib.Path, default=DEFAULT_OUT, metavar="FILE",
+                        help="output file (default: Tests/ManifestKitTests/Fixtures/reference-verdicts.json)")
+    args = parser.parse_args(argv)
+
+    paths = sorted(args.manifests.glob("*.json"))
+    if not paths:
+        print(f"reference-verdicts: no *.json files in {args.manifests}", file=sys.stderr)
+        return 2
+    validators, entries = {}, {}
+    for path in paths:
+        entry = {"manifestVersion": None, "schema": None, "parses": True}
+        entries[path.name] = entry
         try:
-            document = json.loads(decode(path.read_bytes()), parse_constant=reject_constant)
-        except (ValueError, UnicodeDecodeError) as error:
-            entries[path.name] = {**entry, "parses": False, "parseError": str(error)}
+            document = parse(path.read_bytes())
+        except (ValueError, RecursionError) as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            entry["parses"] = False
+            entry["parseError"] = str(error)
             continue
         version = document.get("manifestVersion") if isinstance(document, dict) else None
-        if isinstance(version, str):
-            entry["manifestVersion"] = version
-            name = "devPreview.schema.json" if version == "devPreview" else f"v{version}.schema.json"
-            if (args.schemas / name).exists():
-                entry["schema"] = name
-                if name not in validators:
-                    schema = json.loads((args.schemas / name).read_bytes().decode("utf-8-sig"))
-                    validators[name] = Validator(schema, format_checker=FORMATS)
-                entry["asFound"] = verdict(validators[name], document)
-                entry["filled"] = verdict(validators[name], fill(document))
-        entries[path.name] = entry
+        if not isinstance(version, str):
+            continue
+        entry["manifestVersion"] = version
+        name = schema_file_name(version)
+        if name is None or not (args.schemas / name).is_file():
+            continue
+        entry["schema"] = name
+        if name not in validators:
+            validators[name] = ReferenceValidator(load_schema(args.schemas / name))
+        entry["asFound"] = verdict(validators[name], document)
+        entry["filled"] = verdict(validators[name], fill(document))
 
-    version = importlib.metadata.version("jsonschema")
-    output = {"validator": f"python-jsonschema {version} Draft7 + regex patterns", "entries": entries}
+    output = {
+        "validator": f"python-jsonschema {importlib.metadata.version('jsonschema')} Draft7 + regex patterns",
+        "entries": entries,
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(output, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    checked = [e for e in entries.values() if e.get("schema")]
-    print(f"{len(entries)} files, {sum(e['parses'] for e in entries.values())} parse, {len(checked)} with a schema: "
-          f"{sum(e['asFound']['valid'] for e in checked)} valid as found, {sum(e['filled']['valid'] for e in checked)} valid filled -> {args.out}")
+    args.out.write_bytes((json.dumps(output, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    parsed = [e for e in entries.values() if e["parses"]]
+    checked = [e for e in parsed if e["schema"]]
+    as_found = sum(e["asFound"]["valid"] for e in checked)
+    filled = sum(e["filled"]["valid"] for e in checked)
+    print(f"reference-verdicts: {len(entries)} files, {len(parsed)} parsed, {len(checked)} with a schema; "
+          f"as found {as_found} valid / {len(checked) - as_found} invalid; "
+          f"filled {filled} valid / {len(checked) - filled} invalid -> {args.out}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -130,3 +130,34 @@ struct ConnectorTests {
         }
     }
 }
+
+@Suite("TeamsSim teams")
+struct TeamRouteTests {
+    @Test("each group is a team: details, its General channel, and a roster that pages by continuation token")
+    func teams() async throws {
+        try await SimHarness(users: 130).test { sim in
+            let group = sim.fixture.groups[1]
+            let teamId = "19:\(group.id.replacingOccurrences(of: "-", with: ""))@thread.tacv2"
+            let encoded = teamId.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let details = try await sim.connector(.get, "/teams/\(encoded)").json
+            #expect(details?["aadGroupId"] == .string(group.id))
+            #expect(details?["name"] == .string(group.displayName))
+            let channels = try await sim.connector(.get, "/teams/\(encoded)/conversations").json
+            #expect(channels?["conversations"] == .array([.object(["id": .string(teamId), "name": .string("General")])]))
+            var seen = 0
+            var token: String? = nil
+            var pages = 0
+            repeat {
+                let query = "pageSize=50" + (token.map { "&continuationToken=\($0)" } ?? "")
+                let page = try await sim.connector(.get, "/conversations/\(encoded)/pagedmembers?\(query)").json
+                guard case .array(let members)? = page?["members"] else { Issue.record("no members"); return }
+                seen += members.count
+                pages += 1
+                token = page?["continuationToken"]?.stringValue
+            } while token != nil
+            #expect(seen == group.members.count)
+            #expect(pages == 2)
+            #expect(try await sim.connector(.get, "/teams/19%3Anope").status == 404)
+        }
+    }
+}

@@ -23,8 +23,12 @@ struct ConnectorService: Sendable {
             return await member(segments[1], segments[3])
         case ("GET", 3) where segments[0] == "conversations" && segments[2] == "pagedmembers":
             return await pagedMembers(segments[1], query: query)
-        case ("GET", 2) where segments[0] == "teams", ("GET", 3) where segments[0] == "teams" && segments[2] == "conversations":
-            return .connectorError(404, "NotFound", "Team '\(segments[1])' was not found; the simulated tenant has no teams with the bot.")
+        case ("GET", 2) where segments[0] == "teams":
+            guard let group = await state.team(segments[1]) else { return .connectorError(404, "NotFound", "Team '\(segments[1])' was not found.") }
+            return .json(TeamDetails(id: segments[1], name: group.displayName, aadGroupId: group.id))
+        case ("GET", 3) where segments[0] == "teams" && segments[2] == "conversations":
+            guard await state.team(segments[1]) != nil else { return .connectorError(404, "NotFound", "Team '\(segments[1])' was not found.") }
+            return .json(ConversationList(conversations: [.init(id: segments[1], name: "General")]))
         default:
             return .connectorError(404, "NotFound", "No such Connector operation: \(method) v3/\(segments.joined(separator: "/"))")
         }
@@ -120,4 +124,21 @@ struct ConversationParameters: Decodable {
 struct PagedMembers: Encodable {
     let continuationToken: String?
     let members: [TeamsChannelAccount]
+}
+
+/// `TeamDetails` for `GET v3/teams/{teamId}`.
+struct TeamDetails: Encodable {
+    let id: String
+    let name: String
+    let aadGroupId: String
+}
+
+/// The channels of a team for `GET v3/teams/{teamId}/conversations`.
+struct ConversationList: Encodable {
+    struct Channel: Encodable {
+        let id: String
+        let name: String
+    }
+
+    let conversations: [Channel]
 }

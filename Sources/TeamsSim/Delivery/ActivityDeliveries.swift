@@ -49,7 +49,7 @@ final class ActivityDeliveries: Service, Sendable {
     /// Delivers queued activities until shutdown; deliveries still in flight then are abandoned,
     /// as Teams' would be if the service went away.
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 for await job in self.jobs {
                     group.addTask { await self.deliver(job) }

@@ -12,6 +12,8 @@ public actor SimState {
     private var installations: [String: SimInstallation] = [:]
     private var conversations: [String: SimConversation] = [:]
     private var uninstalledChats: Set<String> = []
+    /// Every group is a team with the bot installed; its General channel's id is the team id.
+    private let teams: [String: TenantFixture.Group]
     private var messages: [DeliveredMessage] = []
     private(set) var counters = SimCounters()
     private var faults: FaultInjector
@@ -33,6 +35,7 @@ public actor SimState {
         usersById = Dictionary(fixture.users.map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         usersByName = Dictionary(fixture.users.map { ($0.userPrincipalName.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         faults = FaultInjector(seed: configuration.seed)
+        teams = Dictionary(fixture.groups.map { (Self.teamId(of: $0), $0) }, uniquingKeysWith: { first, _ in first })
         let second = configuration.scaled(.seconds(1))
         graphLimiter = SlidingWindowLimiter([.init(limit: 30, window: second)])
         botLimiter = SlidingWindowLimiter([.init(limit: 50, window: second)])
@@ -118,6 +121,22 @@ public actor SimState {
         return fixture.users.first { $0.id.replacingOccurrences(of: "-", with: "").lowercased() == compact }
     }
 
+    // MARK: - Teams
+
+    /// The thread id of a group's team (also its General channel's conversation id).
+    nonisolated static func teamId(of group: TenantFixture.Group) -> String {
+        "19:\(group.id.replacingOccurrences(of: "-", with: ""))@thread.tacv2"
+    }
+
+    func team(_ id: String) -> TenantFixture.Group? { teams[id] }
+
+    /// The General channel of a team, as a conversation whose roster is the group.
+    private func channelConversation(_ id: String) -> SimConversation? {
+        guard let group = teams[id] else { return nil }
+        let members = group.members.compactMap { usersById[$0.lowercased()] }.map(roster)
+        return SimConversation(id: id, userId: nil, region: members.isEmpty ? "amer" : (usersById[group.members[0].lowercased()]?.region ?? "amer"), members: members)
+    }
+
     // MARK: - Connector
 
     enum ConnectorFailure: Error, Equatable {
@@ -129,7 +148,7 @@ public actor SimState {
         case uninstalled
     }
 
-    func conversation(_ id: String) -> SimConversation? { conversations[id] }
+    func conversation(_ id: String) -> SimConversation? { conversations[id] ?? channelConversation(id) }
 
     /// Creating a 1:1 conversation: Teams answers with the existing personal chat when the app is installed.
     func createConversation(memberIds: [String], tenantId: String?) -> Result<SimConversation, ConnectorFailure> {
@@ -142,7 +161,7 @@ public actor SimState {
 
     /// Delivers a message; returns its activity id.
     func send(_ activity: Activity, to conversationId: String) -> Result<String, ConnectorFailure> {
-        guard let conversation = conversations[conversationId] else { return .failure(.conversationNotFound(conversationId)) }
+        guard let conversation = conversation(conversationId) else { return .failure(.conversationNotFound(conversationId)) }
         if uninstalledChats.contains(conversationId) { return .failure(.uninstalled) }
         if let userId = conversation.userId, let user = usersById[userId.lowercased()] {
             if user.deletedChat { return .failure(.conversationNotFound(conversationId)) }
