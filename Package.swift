@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "HeraldCore", swiftSettings: strictSettings),
@@ -38,6 +40,16 @@ let package = Package(
         .target(
             name: "Auth",
             dependencies: ["HeraldCore", .product(name: "JWTKit", package: "jwt-kit")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ReferenceStore",
+            dependencies: [
+                "HeraldCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -60,6 +72,7 @@ let package = Package(
                 "HeraldCore",
                 "ManifestKit",
                 "TeamsSim",
+                "ReferenceStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -81,6 +94,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "ReferenceStoreTests",
+            dependencies: [
+                "ReferenceStore", "HeraldCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "TeamsSimTests",
             dependencies: [
                 "TeamsSim", "Auth", "HeraldCore",
@@ -94,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldCLITests",
-            dependencies: ["herald", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["herald", "ReferenceStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSettings
         ),
     ],

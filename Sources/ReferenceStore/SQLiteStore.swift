@@ -1,0 +1,106 @@
+public import Foundation
+import GRDB
+
+/// The default store: one SQLite file in WAL mode (GRDB), for one process.
+public final class SQLiteStore: Store {
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path`.
+    /// - Parameter path: the file; its folder is created if missing.
+    /// - Throws: ``StoreError`` when it cannot be opened.
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.unavailable("SQLite database \(path)", "\(error)")
+        }
+    }
+
+    public func migrate() async throws {
+        var migrator = DatabaseMigrator()
+        for migration in Migrations.all {
+            migrator.registerMigration(migration.name) { db in
+                for statement in migration.statements { try db.execute(sql: statement) }
+            }
+        }
+        try migrator.migrate(pool)
+    }
+
+    @discardableResult
+    public func observe(_ observation: ReferenceObservation) async throws -> ConversationReferenceRecord {
+        try await pool.write { db in
+            try db.execute(sql: StoreSQL.observeReference, arguments: Self.arguments(observation.arguments))
+            try db.execute(sql: StoreSQL.learnTenant, arguments: Self.arguments([.text(observation.tenantId), .text(observation.serviceUrl), .time(observation.observedAt)]))
+            let key = ReferenceKey(tenantId: observation.tenantId, subjectId: observation.subjectId, botId: observation.botId)
+            guard let row = try Row.fetchOne(db, sql: StoreSQL.selectReference, arguments: Self.arguments(key.arguments)) else {
+                throw StoreError.corrupt("the reference just written cannot be read back")
+            }
+            return try Self.record(row)
+        }
+    }
+
+    @discardableResult
+    public func deactivate(_ key: ReferenceKey, at time: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: StoreSQL.deactivate, arguments: Self.arguments([.bool(false), .time(time)] + key.arguments + [.time(time), .bool(true)]))
+            return db.changesCount > 0
+        }
+    }
+
+    public func reference(_ key: ReferenceKey) async throws -> ConversationReferenceRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: StoreSQL.selectReference, arguments: Self.arguments(key.arguments)).map(Self.record)
+        }
+    }
+
+    public func references(tenantId: String?) async throws -> [ConversationReferenceRecord] {
+        try await pool.read { db in
+            let rows = if let tenantId {
+                try Row.fetchAll(db, sql: StoreSQL.selectTenantReferences, arguments: [tenantId])
+            } else {
+                try Row.fetchAll(db, sql: StoreSQL.selectReferences)
+            }
+            return try rows.map(Self.record)
+        }
+    }
+
+    public func serviceURL(tenantId: String) async throws -> String? {
+        try await pool.read { db in try String.fetchOne(db, sql: StoreSQL.selectServiceURL, arguments: [tenantId]) }
+    }
+
+    public func recordOptOut(tenantId: String, userId: String, at time: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: StoreSQL.recordOptOut, arguments: Self.arguments([.text(tenantId), .text(userId), .time(time)]))
+        }
+    }
+
+    public func hasOptedOut(tenantId: String, userId: String) async throws -> Bool {
+        try await pool.read { db in try Row.fetchOne(db, sql: StoreSQL.selectOptOut, arguments: [tenantId, userId]) != nil }
+    }
+
+    private static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .text(let text): text
+            case .integer(let number): number
+            case .bool(let flag): flag
+            case .null: nil
+            }
+        })
+    }
+
+    private static func record(_ row: Row) throws -> ConversationReferenceRecord {
+        guard let kind = ConversationReferenceRecord.Kind(rawValue: row["kind"]), let source = ConversationReferenceRecord.Source(rawValue: row["source"]) else {
+            throw StoreError.corrupt("unknown kind or source")
+        }
+        return ConversationReferenceRecord(
+            tenantId: row["tenant_id"], subjectId: row["subject_id"], botId: row["bot_id"], kind: kind, conversationId: row["conversation_id"],
+            serviceUrl: row["service_url"], userId: row["user_id"], channelId: row["channel_id"], conversationType: row["conversation_type"], source: source,
+            capturedAt: SQLValue.date(fromMilliseconds: row["captured_at"]), observedAt: SQLValue.date(fromMilliseconds: row["observed_at"]),
+            active: row["active"], statusChangedAt: SQLValue.date(fromMilliseconds: row["status_changed_at"]))
+    }
+}

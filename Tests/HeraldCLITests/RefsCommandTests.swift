@@ -1,0 +1,37 @@
+import Foundation
+import ReferenceStore
+import Testing
+
+@Suite("herald refs")
+struct RefsCommandTests {
+    @Test("lists what the store holds, as a table and as JSON; an empty store says how references arrive")
+    func lists() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-refs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("herald.db").path
+        let empty = try Herald.run(["refs", "--store", "sqlite:\(path)"])
+        #expect(empty.status == 0)
+        #expect(empty.output.contains("herald listen"))
+        let store = try SQLiteStore(path: path)
+        try await store.migrate()
+        let at = Date(timeIntervalSince1970: 1_700_000_000)
+        try await store.observe(ReferenceObservation(tenantId: "t1", subjectId: "u1", botId: "b", kind: .personal, conversationId: "a:1",
+                                                     serviceUrl: "https://smba.trafficmanager.net/amer/", userId: "29:1", conversationType: "personal", observedAt: at))
+        try await store.deactivate(ReferenceKey(tenantId: "t1", subjectId: "u1", botId: "b"), at: at.addingTimeInterval(1))
+        let table = try Herald.run(["refs", "--store", "sqlite:\(path)"])
+        #expect(table.output.contains("u1"))
+        #expect(table.output.contains("inactive"))
+        #expect(table.output.contains("1 reference, 0 active"))
+        let json = try Herald.run(["refs", "--json"], environment: ["HERALD_STORE": "sqlite:\(path)"])
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]]
+        #expect(decoded?.first?["conversationId"] as? String == "a:1")
+        #expect(decoded?.first?["capturedAt"] as? String == "2023-11-14T22:13:20Z")
+    }
+
+    @Test("a malformed store URL is a usage error that does not echo a password")
+    func badURL() throws {
+        let result = try Herald.run(["refs", "--store", "mysql://user:secret@host/db"])
+        #expect(result.status == 2)
+        #expect(!result.output.contains("secret"))
+    }
+}
