@@ -94,6 +94,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "AuthTests",
+            dependencies: ["Auth", "HeraldCore", .product(name: "JWTKit", package: "jwt-kit")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "ReferenceStoreTests",
             dependencies: [
                 "ReferenceStore", "HeraldCore",
