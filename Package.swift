@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "HeraldCore", swiftSettings: strictSettings),
@@ -53,6 +54,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Listener",
+            dependencies: [
+                "HeraldCore", "Auth", "ReferenceStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "TeamsSim",
             dependencies: [
                 "HeraldCore",
@@ -73,6 +85,8 @@ let package = Package(
                 "ManifestKit",
                 "TeamsSim",
                 "ReferenceStore",
+                "Listener",
+                "Auth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -96,6 +110,17 @@ let package = Package(
         .testTarget(
             name: "AuthTests",
             dependencies: ["Auth", "HeraldCore", .product(name: "JWTKit", package: "jwt-kit")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ListenerTests",
+            dependencies: [
+                "Listener", "Auth", "ReferenceStore", "HeraldCore", "TeamsSim",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,108 @@
+public import Foundation
+public import HeraldCore
+import ReferenceStore
+
+/// Turns a verified activity into store changes. Pure, so every Teams payload shape is tested
+/// without a network: personal installs (`conversationUpdate` with the bot in `membersAdded`,
+/// `installationUpdate` add/add-upgrade), the bot added to a team, removals, and messages that opt out.
+public struct ActivityInterpreter: Sendable {
+    /// The bot's app id (`28:<id>` in conversations).
+    public let appId: String
+
+    /// An interpreter for one bot.
+    /// - Parameter appId: the bot's app id.
+    public init(appId: String) { self.appId = appId }
+
+    /// The words that, sent alone to the bot, mean "no more messages".
+    static let optOutWords: Set<String> = ["stop", "unsubscribe", "opt out", "opt-out", "optout"]
+
+    /// The changes `activity` asks for; empty for anything Herald does not keep.
+    /// - Parameters:
+    ///   - activity: a verified activity.
+    ///   - receivedAt: when it arrived, used when it carries no timestamp.
+    public func changes(for activity: Activity, receivedAt: Date = Date()) -> [StoreChange] {
+        guard let subject = Subject(activity), let serviceUrl = activity.serviceUrl else { return [] }
+        let at = activity.timestamp.flatMap(ActivityTimestamp.parse) ?? receivedAt
+        let botIds: Set<String> = [activity.recipient?.id ?? "", "28:" + appId]
+        switch activity.type {
+        case "conversationUpdate":
+            if activity.membersAdded?.contains(where: { botIds.contains($0.id) }) == true {
+                return [.observe(observation(subject, activity, serviceUrl, at))]
+            }
+            if activity.membersRemoved?.contains(where: { botIds.contains($0.id) }) == true {
+                return [.deactivate(subject.key(appId), at: at)]
+            }
+            return []
+        case "installationUpdate":
+            switch activity.action {
+            case "add", "add-upgrade": return [.observe(observation(subject, activity, serviceUrl, at))]
+            case "remove", "remove-upgrade": return [.deactivate(subject.key(appId), at: at)]
+            default: return []
+            }
+        case "message":
+            guard subject.kind == .personal else { return [] }
+            var changes: [StoreChange] = [.observe(observation(subject, activity, serviceUrl, at))]
+            if Self.asksToStop(activity) { changes.append(.optOut(tenantId: subject.tenantId, userId: subject.id, at: at)) }
+            return changes
+        default:
+            return []
+        }
+    }
+
+    private func observation(_ subject: Subject, _ activity: Activity, _ serviceUrl: String, _ at: Date) -> ReferenceObservation {
+        ReferenceObservation(tenantId: subject.tenantId, subjectId: subject.id, botId: appId, kind: subject.kind, conversationId: subject.conversationId,
+                             serviceUrl: serviceUrl, userId: subject.kind == .personal ? activity.from?.id : nil, channelId: activity.channelId ?? "msteams",
+                             conversationType: subject.kind == .personal ? "personal" : "channel", source: .activity, observedAt: at)
+    }
+
+    /// A message whose text is an opt-out word, or whose card submitted `{"herald": "opt-out"}`.
+    static func asksToStop(_ activity: Activity) -> Bool {
+        if activity.value?["herald"]?.stringValue == "opt-out" { return true }
+        guard var text = activity.text?.lowercased() else { return false }
+        while let open = text.range(of: "<at>"), let close = text.range(of: "</at>", range: open.upperBound..<text.endIndex) {
+            text.removeSubrange(open.lowerBound..<close.upperBound)
+        }
+        let words = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters.subtracting(["-"])))
+        return optOutWords.contains(words)
+    }
+}
+
+/// Who a reference is about: a user's personal chat, or a team (its General channel).
+struct Subject {
+    let tenantId: String
+    let id: String
+    let kind: ConversationReferenceRecord.Kind
+    let conversationId: String
+
+    init?(_ activity: Activity) {
+        guard let tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id, let conversation = activity.conversation else { return nil }
+        self.tenantId = tenantId
+        if let team = activity.channelData?.team, conversation.conversationType == "channel" || conversation.conversationType == nil {
+            id = team.id
+            kind = .team
+            conversationId = team.id // a team's General channel has the team's id
+        } else if conversation.conversationType == "personal" || conversation.conversationType == nil, let user = activity.from?.aadObjectId {
+            id = user
+            kind = .personal
+            conversationId = conversation.id
+        } else {
+            return nil
+        }
+    }
+
+    func key(_ appId: String) -> ReferenceKey { ReferenceKey(tenantId: tenantId, subjectId: id, botId: appId) }
+}
+
+/// Activity timestamps, which may carry up to 7 fractional digits (`2022-10-28T17:19:39.4615413Z`).
+enum ActivityTimestamp {
+    static func parse(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        guard let dot = text.firstIndex(of: ".") else { return formatter.date(from: text) }
+        let fractionEnd = text[dot...].dropFirst().firstIndex(where: { !$0.isNumber }) ?? text.endIndex
+        let digits = text[text.index(after: dot)..<fractionEnd]
+        guard let whole = formatter.date(from: String(text[..<dot]) + String(text[fractionEnd...])) else { return nil }
+        let fraction = Double("0." + digits) ?? 0
+        return whole.addingTimeInterval(fraction)
+    }
+}
