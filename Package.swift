@@ -78,6 +78,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "HeraldTesting",
+            dependencies: ["HeraldCore", "Auth", "TeamsSim", .product(name: "JWTKit", package: "jwt-kit")],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "herald",
             dependencies: [
@@ -109,13 +114,13 @@ let package = Package(
         ),
         .testTarget(
             name: "AuthTests",
-            dependencies: ["Auth", "HeraldCore", .product(name: "JWTKit", package: "jwt-kit")],
+            dependencies: ["Auth", "HeraldCore", "HeraldTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ListenerTests",
             dependencies: [
-                "Listener", "Auth", "ReferenceStore", "HeraldCore", "TeamsSim",
+                "Listener", "Auth", "ReferenceStore", "HeraldCore", "TeamsSim", "HeraldTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
