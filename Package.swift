@@ -80,7 +80,13 @@ let package = Package(
         ),
         .target(
             name: "HeraldTesting",
-            dependencies: ["HeraldCore", "Auth", "TeamsSim", .product(name: "JWTKit", package: "jwt-kit")],
+            dependencies: [
+                "HeraldCore", "Auth", "TeamsSim",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(

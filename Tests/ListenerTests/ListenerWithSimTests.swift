@@ -1,0 +1,122 @@
+import AsyncHTTPClient
+import Auth
+import Foundation
+import HeraldCore
+import HeraldTesting
+import Hummingbird
+import Listener
+import Logging
+import ReferenceStore
+import ServiceLifecycle
+import TeamsSim
+import Testing
+
+/// The real thing on loopback: the simulator installs the app through Graph, posts its signed
+/// activities to a running listener, and the listener verifies them against the simulator's keys.
+@Suite("Listener with TeamsSim")
+struct ListenerWithSimTests {
+    /// A store that reports each write, so the test waits for the listener's work, not for time.
+    final class SignallingStore: Store {
+        let inner: SQLiteStore
+        let writes: AsyncStream<Void>
+        private let signal: AsyncStream<Void>.Continuation
+
+        init(_ inner: SQLiteStore) {
+            self.inner = inner
+            (writes, signal) = AsyncStream.makeStream(of: Void.self)
+        }
+
+        func migrate() async throws { try await inner.migrate() }
+        func observe(_ observation: ReferenceObservation) async throws -> ConversationReferenceRecord {
+            defer { signal.yield() }
+            return try await inner.observe(observation)
+        }
+        func deactivate(_ key: ReferenceKey, at time: Date) async throws -> Bool {
+            defer { signal.yield() }
+            return try await inner.deactivate(key, at: time)
+        }
+        func reference(_ key: ReferenceKey) async throws -> ConversationReferenceRecord? { try await inner.reference(key) }
+        func references(tenantId: String?) async throws -> [ConversationReferenceRecord] { try await inner.references(tenantId: tenantId) }
+        func serviceURL(tenantId: String) async throws -> String? { try await inner.serviceURL(tenantId: tenantId) }
+        func recordOptOut(tenantId: String, userId: String, at time: Date) async throws { try await inner.recordOptOut(tenantId: tenantId, userId: userId, at: time) }
+        func hasOptedOut(tenantId: String, userId: String) async throws -> Bool { try await inner.hasOptedOut(tenantId: tenantId, userId: userId) }
+    }
+
+    /// Where the simulator is, learned after the listener has started.
+    actor SimAddress {
+        var base: String?
+        func set(_ value: String) { base = value }
+    }
+
+    @Test("installs through Graph arrive as signed activities and become active references")
+    func endToEnd() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = SignallingStore(try SQLiteStore(path: folder.appendingPathComponent("herald.db").path))
+        try await store.migrate()
+        let fixture = TenantFixture.generate(seed: 3, users: 20)
+        let users = fixture.users.filter { !$0.installBlocked }.prefix(3)
+        let address = SimAddress()
+        // The listener starts first (the simulator needs its URL); its key fetch goes to the simulator once that is up.
+        let validator = ChannelTokenValidator(configuration: ChannelTokenConfiguration(appId: fixture.botAppId, openIDMetadataURL: URL(string: "http://sim.invalid/botframework/v1/.well-known/openidconfiguration")!)) { url in
+            let base = await address.base ?? ""
+            let target = url.host == "sim.invalid" ? URL(string: base + url.path)! : url
+            var request = HTTPClientRequest(url: target.absoluteString)
+            request.method = .GET
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+            return Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+        }
+        let listener = BotListener(configuration: .init(appId: fixture.botAppId), validator: validator, store: store)
+        let (ports, portSignal) = AsyncStream.makeStream(of: Int.self)
+        let app = listener.application(port: 0) { port in portSignal.yield(port); portSignal.finish() }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "listener.test")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var port = 0
+            for await value in ports { port = value }
+            let configuration = SimConfiguration(botEndpoint: URL(string: "http://127.0.0.1:\(port)/api/messages")!, speed: 10)
+            try await SimLauncher.withSim(fixture: fixture, configuration: configuration) { endpoints in
+                await address.set(endpoints.baseURL)
+                let token = try await Self.graphToken(endpoints)
+                for user in users { try await Self.install(user.id, app: endpoints.catalogAppId, endpoints: endpoints, token: token) }
+                var writes = 0
+                for await _ in store.writes {
+                    writes += 1
+                    if writes == users.count * 2 { break }
+                }
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        let references = try await store.references(tenantId: fixture.tenantId)
+        #expect(Set(references.map(\.subjectId)) == Set(users.map(\.id)))
+        #expect(references.allSatisfy { $0.active && $0.source == .activity && $0.kind == .personal })
+        for reference in references {
+            let user = try #require(users.first { $0.id == reference.subjectId })
+            #expect(reference.conversationId == "19:\(user.id)_\(fixture.botAppId)@unq.gbl.spaces", "the Graph chat id is the conversation id")
+            #expect(reference.serviceUrl.hasSuffix("/teams/\(user.region)/"))
+        }
+    }
+
+    static func graphToken(_ endpoints: SimEndpoints) async throws -> String {
+        var request = HTTPClientRequest(url: "\(endpoints.loginURL)/\(endpoints.tenantId)/oauth2/v2.0/token")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        let form = "grant_type=client_credentials&client_id=\(endpoints.botAppId)&client_secret=\(endpoints.botAppSecret)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
+        request.body = .bytes(ByteBuffer(string: form))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let body = try await response.body.collect(upTo: 1 << 16)
+        let json = try JSONDecoder().decode([String: AnyJSON].self, from: Data(body.readableBytesView))
+        return try #require(json["access_token"]?.stringValue)
+    }
+
+    static func install(_ userId: String, app: String, endpoints: SimEndpoints, token: String) async throws {
+        var request = HTTPClientRequest(url: "\(endpoints.graphURL)/users/\(userId)/teamwork/installedApps")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: #"{"teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/\#(app)"}"#))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        #expect(response.status.code == 201)
+    }
+}
