@@ -93,7 +93,7 @@ public struct BotListener: Sendable {
         metrics.request("accepted")
         metrics.activity(activity.type, changes: changes)
         if !changes.isEmpty {
-            logger.info("activity kept", metadata: ["activity.type": "\(activity.type)", "changes": "\(changes.count)", "tenant": "\(activity.conversation?.tenantId ?? "")"])
+            logger.debug("activity kept", metadata: ["activity.type": "\(activity.type)", "changes": "\(changes.count)", "tenant": "\(activity.conversation?.tenantId ?? "")"])
         }
         return Response(status: .ok)
     }

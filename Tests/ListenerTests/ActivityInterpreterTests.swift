@@ -109,3 +109,27 @@ struct ActivityInterpreterTests {
         #expect(Self.interpreter.changes(for: try Self.activity(noTenant)).isEmpty)
     }
 }
+
+@Suite("Activity timestamps")
+struct ActivityTimestampTests {
+    @Test("read like ISO 8601 with up to 7 fractional digits and offsets", arguments: [
+        ("2024-05-01T10:00:00Z", 1_714_557_600.0), ("2024-05-01T10:00:00.123Z", 1_714_557_600.123),
+        ("2022-10-28T17:19:39.4615413Z", 1_666_977_579.4615413), ("2024-05-01T12:00:00+02:00", 1_714_557_600.0),
+        ("2000-02-29T00:00:00-01:30", 951_787_800.0), ("1970-01-01T00:00:00Z", 0.0),
+    ])
+    func parses(_ text: String, _ expected: Double) throws {
+        let json = #"{"type":"message","timestamp":"\#(text)","serviceUrl":"https://x/","from":{"id":"29:u","aadObjectId":"u"},"conversation":{"id":"a:1","conversationType":"personal","tenantId":"t"}}"#
+        let activity = try JSONDecoder().decode(Activity.self, from: Data(json.utf8))
+        guard case .observe(let observation)? = ActivityInterpreter(appId: "b").changes(for: activity, receivedAt: .distantPast).first else { Issue.record("no change"); return }
+        #expect(abs(observation.observedAt.timeIntervalSince1970 - expected) < 0.0005)
+    }
+
+    @Test("a malformed timestamp falls back to the time of arrival", arguments: ["yesterday", "2024-13-01T00:00:00Z", "2024-05-01 10:00:00Z", "2024-05-01T10:00:00"])
+    func fallsBack(_ text: String) throws {
+        let json = #"{"type":"message","timestamp":"\#(text)","serviceUrl":"https://x/","from":{"id":"29:u","aadObjectId":"u"},"conversation":{"id":"a:1","conversationType":"personal","tenantId":"t"}}"#
+        let activity = try JSONDecoder().decode(Activity.self, from: Data(json.utf8))
+        let arrival = Date(timeIntervalSince1970: 42)
+        guard case .observe(let observation)? = ActivityInterpreter(appId: "b").changes(for: activity, receivedAt: arrival).first else { Issue.record("no change"); return }
+        #expect(observation.observedAt == arrival)
+    }
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Load `herald listen` with signed installationUpdate activities and print activities/s and latency.
+
+Starts `herald sim` (for its OpenID metadata, keys and a minted channel token) and `herald listen`
+(release build, SQLite store on disk), then runs wrk from a second process on loopback: every request
+is a distinct user's personal install, so every request is a full RS256 verification and a durable
+store write. Build first: swift build -c release --product herald; needs wrk (Debian package).
+
+    bench/listener-load.py [--herald .build/release/herald] [--seconds 10] [--connections 32] [--users 20000]
+"""
+import argparse
+import json
+import pathlib
+import re
+import subprocess
+import tempfile
+import threading
+import urllib.request
+
+
+def start(args, marker):
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in process.stdout:
+        if marker in line:
+            # keep reading its output, so a full pipe never stalls it
+            threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
+            return process, line
+    raise RuntimeError(f"{args[1]} stopped before it was ready")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--herald", default=".build/release/herald")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--users", type=int, default=20000)
+    parser.add_argument("--db", help="the SQLite file (default: a new one in a temporary folder)")
+    args = parser.parse_args()
+    work = pathlib.Path(tempfile.mkdtemp(prefix="herald-bench-"))
+    sim, _ = start([args.herald, "sim", "--port", "0", "--users", "10", "--env-out", str(work / "sim.env"), "--bot-endpoint", "http://127.0.0.1:9/none"], "env file")
+    env = dict(line.split("=", 1) for line in (work / "sim.env").read_text().splitlines() if "=" in line and not line.startswith("#"))
+    base = env["HERALD_GRAPH_URL"].rsplit("/graph/", 1)[0]
+    service_url = env["HERALD_SERVICE_URL"]
+    listen, banner = start([args.herald, "listen", "--port", "0", "--env-file", str(work / "sim.env"), "--store", f"sqlite:{args.db or work / 'herald.db'}"], "herald listen:")
+    endpoint = re.search(r"(http://\S+/api/messages)", banner).group(1)
+    try:
+        claims = {"iss": "https://api.botframework.com", "aud": env["MicrosoftAppId"], "serviceurl": service_url, "nbf": 0, "exp": 4102444800}
+        request = urllib.request.Request(base + "/_sim/tokens", data=json.dumps(claims).encode(), method="POST", headers={"Content-Type": "application/json"})
+        token = json.load(urllib.request.urlopen(request))["token"]
+        tenant = env["MicrosoftAppTenantId"]
+        bodies = []
+        for index in range(args.users):
+            user = f"{index:08d}-0000-4000-8000-000000000000"
+            bodies.append(json.dumps({
+                "type": "installationUpdate", "action": "add", "id": f"f:{index}", "timestamp": "2026-11-24T10:00:00.000Z", "channelId": "msteams",
+                "serviceUrl": service_url, "from": {"id": f"29:{index}", "aadObjectId": user}, "recipient": {"id": "28:" + env["MicrosoftAppId"]},
+                "conversation": {"conversationType": "personal", "tenantId": tenant, "id": f"a:{index}"},
+                "channelData": {"tenant": {"id": tenant}}}))
+        (work / "bodies.lua").write_text("bodies = {" + ",".join(json.dumps(b) for b in bodies) + "}\n" + f"""
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("POST", nil, {{["Content-Type"] = "application/json", ["Authorization"] = "Bearer {token}"}}, bodies[(counter % #bodies) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %d %.1f %.1f %.1f\\n", summary.requests, summary.errors.status, summary.duration,
+    latency:percentile(50), latency:percentile(99), latency.max))
+end
+""")
+        urllib.request.urlopen(urllib.request.Request(endpoint, data=bodies[0].encode(), method="POST",
+                                                      headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})).read()
+        output = subprocess.run(["wrk", "-t", "1", "-c", str(args.connections), "-d", f"{args.seconds}s", "-s", str(work / "bodies.lua"), endpoint],
+                                capture_output=True, text=True).stdout
+        requests, errors, duration, p50, p99, worst = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", output).groups()
+        rate = int(requests) / (int(duration) / 1e6)
+        print(f"herald listen: {rate:,.0f} activities/s, p50 {float(p50)/1000:.2f} ms, p99 {float(p99)/1000:.2f} ms, max {float(worst)/1000:.1f} ms, "
+              f"{errors} non-2xx, {args.connections} connections, {args.seconds} s, RS256 verification + SQLite write per activity")
+    finally:
+        listen.terminate()
+        sim.terminate()
+        listen.wait()
+        sim.wait()
+
+
+if __name__ == "__main__":
+    main()
