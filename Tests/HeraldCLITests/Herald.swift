@@ -29,6 +29,25 @@ enum Herald {
         return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 
+    /// Starts herald with `arguments` and reads its output until `marker` appears (a long-running
+    /// command's banner); the caller stops the process.
+    static func start(_ arguments: [String], readingUntil marker: String) throws -> (process: Process, output: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        var output = ""
+        while !output.contains(marker) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            output += String(decoding: chunk, as: UTF8.self)
+        }
+        return (process, output)
+    }
+
     /// A temporary copy of manifests/ that a test may break.
     static func copyOfSample() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-sample-\(UUID().uuidString)")

@@ -10,18 +10,7 @@ struct ListenCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let env = folder.appendingPathComponent("bot.env")
         try "MicrosoftAppId=9c4e2a7b-1d3f-4b6a-8e0c-5f7a9b1d3e52\nHERALD_OPENID_METADATA_URL=http://127.0.0.1:9/none\n".write(to: env, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = Herald.binary
-        process.arguments = ["listen", "--port", "0", "--env-file", env.path, "--store", "sqlite:\(folder.appendingPathComponent("herald.db").path)"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        var banner = ""
-        while !banner.contains("\n") {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            banner += String(decoding: chunk, as: UTF8.self)
-        }
+        let (process, banner) = try Herald.start(["listen", "--port", "0", "--env-file", env.path, "--store", "sqlite:\(folder.appendingPathComponent("herald.db").path)"], readingUntil: "/api/messages")
         let url = try #require(banner.split(separator: " ").first { $0.hasPrefix("http://") }.map { $0.replacingOccurrences(of: "/api/messages", with: "/healthz") })
         let health = try String(contentsOf: URL(string: url)!, encoding: .utf8)
         process.terminate()

@@ -8,19 +8,7 @@ struct SimCommandTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-sim-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let envFile = folder.appendingPathComponent("sim.env")
-        let process = Process()
-        process.executableURL = Herald.binary
-        process.arguments = ["sim", "--port", "0", "--users", "1000", "--env-out", envFile.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        var banner = ""
-        while !banner.contains("env file") {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            banner += String(decoding: chunk, as: UTF8.self)
-        }
+        let (process, banner) = try Herald.start(["sim", "--port", "0", "--users", "1000", "--env-out", envFile.path], readingUntil: "env file")
         process.terminate()
         process.waitUntilExit()
         #expect(banner.contains("1000 users"))
