@@ -12,9 +12,12 @@ import argparse
 import json
 import pathlib
 import re
+import socket
+import urllib.error
 import subprocess
 import tempfile
 import threading
+import time
 import urllib.request
 
 
@@ -35,28 +38,56 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--users", type=int, default=20000)
     parser.add_argument("--db", help="the SQLite file (default: a new one in a temporary folder)")
+    parser.add_argument("--peer-python", help="also load the botbuilder-integration-aiohttp peer (bench/peer) with this Python, which has bench/peer/requirements.txt installed")
     args = parser.parse_args()
     work = pathlib.Path(tempfile.mkdtemp(prefix="herald-bench-"))
     sim, _ = start([args.herald, "sim", "--port", "0", "--users", "10", "--env-out", str(work / "sim.env"), "--bot-endpoint", "http://127.0.0.1:9/none"], "env file")
     env = dict(line.split("=", 1) for line in (work / "sim.env").read_text().splitlines() if "=" in line and not line.startswith("#"))
     base = env["HERALD_GRAPH_URL"].rsplit("/graph/", 1)[0]
     service_url = env["HERALD_SERVICE_URL"]
-    listen, banner = start([args.herald, "listen", "--port", "0", "--env-file", str(work / "sim.env"), "--store", f"sqlite:{args.db or work / 'herald.db'}"], "herald listen:")
-    endpoint = re.search(r"(http://\S+/api/messages)", banner).group(1)
     try:
         claims = {"iss": "https://api.botframework.com", "aud": env["MicrosoftAppId"], "serviceurl": service_url, "nbf": 0, "exp": 4102444800}
         request = urllib.request.Request(base + "/_sim/tokens", data=json.dumps(claims).encode(), method="POST", headers={"Content-Type": "application/json"})
         token = json.load(urllib.request.urlopen(request))["token"]
-        tenant = env["MicrosoftAppTenantId"]
-        bodies = []
-        for index in range(args.users):
-            user = f"{index:08d}-0000-4000-8000-000000000000"
-            bodies.append(json.dumps({
-                "type": "installationUpdate", "action": "add", "id": f"f:{index}", "timestamp": "2026-11-24T10:00:00.000Z", "channelId": "msteams",
-                "serviceUrl": service_url, "from": {"id": f"29:{index}", "aadObjectId": user}, "recipient": {"id": "28:" + env["MicrosoftAppId"]},
-                "conversation": {"conversationType": "personal", "tenantId": tenant, "id": f"a:{index}"},
-                "channelData": {"tenant": {"id": tenant}}}))
-        (work / "bodies.lua").write_text("bodies = {" + ",".join(json.dumps(b) for b in bodies) + "}\n" + f"""
+        script = write_script(work, env, service_url, token, args.users)
+        listen, banner = start([args.herald, "listen", "--port", "0", "--env-file", str(work / "sim.env"), "--store", f"sqlite:{args.db or work / 'herald.db'}"], "herald listen:")
+        try:
+            load("herald listen", re.search(r"(http://\S+/api/messages)", banner).group(1), script, token, args)
+        finally:
+            listen.terminate()
+            listen.wait()
+        if args.peer_python:
+            port = free_port()
+            peer, _ = start([args.peer_python, str(pathlib.Path(__file__).parent / "peer" / "botbuilder_listener.py"), "--port", str(port), "--app-id", env["MicrosoftAppId"],
+                             "--metadata", env["HERALD_OPENID_METADATA_URL"], "--db", str(work / "peer.db")], "peer listening")
+            try:
+                load("botbuilder-integration-aiohttp peer", f"http://127.0.0.1:{port}/api/messages", script, token, args)
+            finally:
+                peer.terminate()
+                peer.wait()
+    finally:
+        sim.terminate()
+        sim.wait()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def write_script(work, env, service_url, token, users):
+    tenant = env["MicrosoftAppTenantId"]
+    bodies = []
+    for index in range(users):
+        user = f"{index:08d}-0000-4000-8000-000000000000"
+        bodies.append(json.dumps({
+            "type": "installationUpdate", "action": "add", "id": f"f:{index}", "timestamp": "2026-11-24T10:00:00.000Z", "channelId": "msteams",
+            "serviceUrl": service_url, "from": {"id": f"29:{index}", "aadObjectId": user}, "recipient": {"id": "28:" + env["MicrosoftAppId"]},
+            "conversation": {"conversationType": "personal", "tenantId": tenant, "id": f"a:{index}"},
+            "channelData": {"tenant": {"id": tenant}}}))
+    script = work / "bodies.lua"
+    script.write_text("bodies = {" + ",".join(json.dumps(b) for b in bodies) + "}\n" + f"""
 counter = 0
 request = function()
   counter = counter + 1
@@ -67,20 +98,25 @@ done = function(summary, latency, requests)
     latency:percentile(50), latency:percentile(99), latency.max))
 end
 """)
-        urllib.request.urlopen(urllib.request.Request(endpoint, data=bodies[0].encode(), method="POST",
-                                                      headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})).read()
-        output = subprocess.run(["wrk", "-t", "1", "-c", str(args.connections), "-d", f"{args.seconds}s", "-s", str(work / "bodies.lua"), endpoint],
-                                capture_output=True, text=True).stdout
-        requests, errors, duration, p50, p99, worst = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", output).groups()
-        rate = int(requests) / (int(duration) / 1e6)
-        print(f"herald listen: {rate:,.0f} activities/s, p50 {float(p50)/1000:.2f} ms, p99 {float(p99)/1000:.2f} ms, max {float(worst)/1000:.1f} ms, "
-              f"{errors} non-2xx, {args.connections} connections, {args.seconds} s, RS256 verification + SQLite write per activity")
-    finally:
-        listen.terminate()
-        sim.terminate()
-        listen.wait()
-        sim.wait()
+    return script
 
+
+def load(name, endpoint, script, token, args):
+    warm = json.dumps({"type": "typing", "channelId": "msteams", "serviceUrl": "x"})
+    for _ in range(100):  # the peer says it listens a moment before it does
+        try:
+            urllib.request.urlopen(urllib.request.Request(endpoint, data=warm.encode(), method="POST", headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})).read()
+            break
+        except urllib.error.HTTPError:
+            break  # the warm-up only makes the server fetch its keys
+        except urllib.error.URLError:
+            time.sleep(0.1)
+    output = subprocess.run(["wrk", "-t", "1", "-c", str(args.connections), "-d", f"{args.seconds}s", "-s", str(script), endpoint],
+                            capture_output=True, text=True).stdout
+    requests, errors, duration, p50, p99, worst = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", output).groups()
+    rate = int(requests) / (int(duration) / 1e6)
+    print(f"{name}: {rate:,.0f} activities/s, p50 {float(p50)/1000:.2f} ms, p99 {float(p99)/1000:.2f} ms, max {float(worst)/1000:.1f} ms, "
+          f"{errors} non-2xx, {args.connections} connections, {args.seconds} s, token verification + SQLite write per activity", flush=True)
 
 if __name__ == "__main__":
     main()
