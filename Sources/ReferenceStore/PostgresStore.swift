@@ -8,7 +8,7 @@ public import PostgresNIO
 public final class PostgresStore: Store {
     /// The connection pool; `run()` it for as long as the store is used.
     public let client: PostgresClient
-    private let logger: Logger
+    let logger: Logger
 
     /// A store over a pool that the caller runs.
     /// - Parameters:
@@ -96,7 +96,7 @@ public final class PostgresStore: Store {
         return false
     }
 
-    private static func query(_ sql: String, _ values: [SQLValue]) -> PostgresQuery {
+    static func query(_ sql: String, _ values: [SQLValue]) -> PostgresQuery {
         var binds = PostgresBindings()
         for value in values {
             switch value {

@@ -3,7 +3,7 @@ import GRDB
 
 /// The default store: one SQLite file in WAL mode (GRDB), for one process.
 public final class SQLiteStore: Store {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path`.
     /// - Parameter path: the file; its folder is created if missing.
@@ -82,7 +82,7 @@ public final class SQLiteStore: Store {
         try await pool.read { db in try Row.fetchOne(db, sql: StoreSQL.selectOptOut, arguments: [tenantId, userId]) != nil }
     }
 
-    private static func arguments(_ values: [SQLValue]) -> StatementArguments {
+    static func arguments(_ values: [SQLValue]) -> StatementArguments {
         StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
             switch value {
             case .text(let text): text
