@@ -6,8 +6,6 @@ public struct SimConversation: Sendable, Equatable {
     public let id: String
     /// The user (Entra object id) for a personal chat.
     public let userId: String?
-    /// The region whose serviceUrl serves it.
-    public let region: String
     /// Its members as the roster calls return them.
     public let members: [TeamsChannelAccount]
 }

@@ -14,6 +14,10 @@ public actor SimState {
     private var uninstalledChats: Set<String> = []
     /// Every group is a team with the bot installed; its General channel's id is the team id.
     private let teams: [String: TenantFixture.Group]
+    /// The General channels, as conversations whose roster is the group.
+    private let channels: [String: SimConversation]
+    /// Users by their bot-scoped id (`29:…`).
+    private let usersByBotScopedId: [String: TenantFixture.User]
     private var messages: [DeliveredMessage] = []
     private(set) var counters = SimCounters()
     private var faults: FaultInjector
@@ -36,6 +40,15 @@ public actor SimState {
         usersByName = Dictionary(fixture.users.map { ($0.userPrincipalName.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         faults = FaultInjector(seed: configuration.seed)
         teams = Dictionary(fixture.groups.map { (Self.teamId(of: $0), $0) }, uniquingKeysWith: { first, _ in first })
+        let tenantId = fixture.tenantId
+        let users = usersById
+        var channels: [String: SimConversation] = [:]
+        for (id, group) in teams {
+            let members = group.members.compactMap { users[$0.lowercased()] }.map { Self.roster($0, tenantId: tenantId) }
+            channels[id] = SimConversation(id: id, userId: nil, members: members)
+        }
+        self.channels = channels
+        usersByBotScopedId = Dictionary(fixture.users.map { (Self.botScopedId(of: $0.id), $0) }, uniquingKeysWith: { first, _ in first })
         let second = configuration.scaled(.seconds(1))
         graphLimiter = SlidingWindowLimiter([.init(limit: 30, window: second)])
         botLimiter = SlidingWindowLimiter([.init(limit: 50, window: second)])
@@ -55,8 +68,10 @@ public actor SimState {
     }
 
     /// The id Teams gives this user in conversations with this bot (`29:…`).
-    nonisolated func botScopedId(of userId: String) -> String {
-        "29:1" + userId.replacingOccurrences(of: "-", with: "")
+    nonisolated func botScopedId(of userId: String) -> String { Self.botScopedId(of: userId) }
+
+    nonisolated static func botScopedId(of userId: String) -> String {
+        "29:1" + userId.replacingOccurrences(of: "-", with: "").lowercased()
     }
 
     /// The bot's id in conversations (`28:<app id>`).
@@ -91,7 +106,7 @@ public actor SimState {
         let installation = SimInstallation(id: Data("\(user.id)##\(teamsAppId)".utf8).base64EncodedString(), teamsAppId: teamsAppId, userId: user.id, chatId: chatId)
         installations[key] = installation
         uninstalledChats.remove(chatId)
-        conversations[chatId] = SimConversation(id: chatId, userId: user.id, region: user.region, members: [roster(user)])
+        conversations[chatId] = SimConversation(id: chatId, userId: user.id, members: [roster(user)])
         return .created(installation)
     }
 
@@ -108,18 +123,16 @@ public actor SimState {
         return installations.values.filter { $0.userId == user.id }.sorted { $0.id < $1.id }
     }
 
-    func roster(_ user: TenantFixture.User) -> TeamsChannelAccount {
+    func roster(_ user: TenantFixture.User) -> TeamsChannelAccount { Self.roster(user, tenantId: fixture.tenantId) }
+
+    static func roster(_ user: TenantFixture.User, tenantId: String) -> TeamsChannelAccount {
         let parts = user.displayName.split(separator: " ")
         return TeamsChannelAccount(id: botScopedId(of: user.id), name: user.displayName, aadObjectId: user.id, givenName: parts.first.map(String.init),
-                                   surname: parts.dropFirst().first.map(String.init), email: user.userPrincipalName, userPrincipalName: user.userPrincipalName, tenantId: fixture.tenantId)
+                                   surname: parts.dropFirst().first.map(String.init), email: user.userPrincipalName, userPrincipalName: user.userPrincipalName, tenantId: tenantId)
     }
 
     /// The user a `29:` id stands for.
-    func user(botScopedId: String) -> TenantFixture.User? {
-        guard botScopedId.hasPrefix("29:1") else { return nil }
-        let compact = String(botScopedId.dropFirst(4)).lowercased()
-        return fixture.users.first { $0.id.replacingOccurrences(of: "-", with: "").lowercased() == compact }
-    }
+    func user(botScopedId: String) -> TenantFixture.User? { usersByBotScopedId[botScopedId.lowercased()] }
 
     // MARK: - Teams
 
@@ -129,13 +142,6 @@ public actor SimState {
     }
 
     func team(_ id: String) -> TenantFixture.Group? { teams[id] }
-
-    /// The General channel of a team, as a conversation whose roster is the group.
-    private func channelConversation(_ id: String) -> SimConversation? {
-        guard let group = teams[id] else { return nil }
-        let members = group.members.compactMap { usersById[$0.lowercased()] }.map(roster)
-        return SimConversation(id: id, userId: nil, region: members.isEmpty ? "amer" : (usersById[group.members[0].lowercased()]?.region ?? "amer"), members: members)
-    }
 
     // MARK: - Connector
 
@@ -148,7 +154,7 @@ public actor SimState {
         case uninstalled
     }
 
-    func conversation(_ id: String) -> SimConversation? { conversations[id] ?? channelConversation(id) }
+    func conversation(_ id: String) -> SimConversation? { conversations[id] ?? channels[id] }
 
     /// Creating a 1:1 conversation: Teams answers with the existing personal chat when the app is installed.
     func createConversation(memberIds: [String], tenantId: String?) -> Result<SimConversation, ConnectorFailure> {
