@@ -70,15 +70,15 @@ public struct BotListener: Sendable {
         do {
             body = try await request.body.collect(upTo: configuration.maximumBodyBytes)
         } catch {
-            return refuse(.contentTooLarge, "too_large", "body larger than \(configuration.maximumBodyBytes) bytes")
+            return refuse(.contentTooLarge, .tooLarge, "body larger than \(configuration.maximumBodyBytes) bytes")
         }
         guard let activity = try? JSONDecoder().decode(Activity.self, from: Data(body.readableBytesView)) else {
-            return refuse(.badRequest, "bad_request", "body is not an activity")
+            return refuse(.badRequest, .badRequest, "body is not an activity")
         }
         switch await validator.validate(authorization: request.headers[.authorization], channelId: activity.channelId, serviceUrl: activity.serviceUrl) {
         case .failure(let failure):
             let status = HTTPResponse.Status(code: failure.status)
-            return refuse(status, failure.status == 403 ? "forbidden" : failure.status == 503 ? "unavailable" : "unauthorized", failure.code)
+            return refuse(status, failure.status == 403 ? .forbidden : failure.status == 503 ? .unavailable : .unauthorized, failure.code)
         case .success:
             break
         }
@@ -86,11 +86,11 @@ public struct BotListener: Sendable {
         do {
             for change in changes { try await apply(change) }
         } catch {
-            metrics.request("error")
+            metrics.request(.error)
             logger.error("store write failed", metadata: ["activity.type": "\(activity.type)", "error": "\(error)"])
             return Response(status: .internalServerError)
         }
-        metrics.request("accepted")
+        metrics.request(.accepted)
         metrics.activity(activity.type, changes: changes)
         if !changes.isEmpty {
             logger.debug("activity kept", metadata: ["activity.type": "\(activity.type)", "changes": "\(changes.count)", "tenant": "\(activity.conversation?.tenantId ?? "")"])
@@ -106,7 +106,7 @@ public struct BotListener: Sendable {
         }
     }
 
-    private func refuse(_ status: HTTPResponse.Status, _ outcome: String, _ reason: String) -> Response {
+    private func refuse(_ status: HTTPResponse.Status, _ outcome: ListenerMetrics.Outcome, _ reason: String) -> Response {
         metrics.request(outcome)
         logger.notice("request refused", metadata: ["status": "\(status.code)", "reason": "\(reason)"])
         return Response(status: status)

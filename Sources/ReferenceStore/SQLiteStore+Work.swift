@@ -10,7 +10,7 @@ extension SQLiteStore: WorkQueueStore {
         try await pool.write { db in
             var added = 0
             for userId in userIds {
-                try db.execute(sql: WorkSQL.enqueue(queue), arguments: Self.arguments([.text(group), .text(tenantId), .text(userId), .time(time)]))
+                try db.run(WorkSQL.enqueue(queue), [.text(group), .text(tenantId), .text(userId), .time(time)])
                 added += db.changesCount
             }
             return added
@@ -20,27 +20,27 @@ extension SQLiteStore: WorkQueueStore {
     public func claim(_ queue: WorkItem.Queue, group: String, owner: String, limit: Int, lease: TimeInterval, at time: Date) async throws -> [WorkItem] {
         // One writer at a time in SQLite, so the statement alone keeps claims apart.
         try await pool.write { db in
-            try Row.fetchAll(db, sql: WorkSQL.claim(queue), arguments: Self.arguments([
+            try db.rows(WorkSQL.claim(queue), [
                 .text(owner), .time(time.addingTimeInterval(lease)), .time(time), .text(group), .text(group), .time(time), .integer(Int64(limit)),
-            ])).map { try Self.workItem($0, queue) }.sorted { $0.userId < $1.userId }
+            ]).map { try Self.workItem($0, queue) }.sorted { $0.userId < $1.userId }
         }
     }
 
     public func finish(_ queue: WorkItem.Queue, group: String, userId: String, owner: String, state: String, detail: String?, at time: Date) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(sql: WorkSQL.finish(queue), arguments: Self.arguments([.text(state), .text(detail), .time(time), .text(group), .text(userId), .text(owner), .time(time)]))
+            try db.run(WorkSQL.finish(queue), [.text(state), .text(detail), .time(time), .text(group), .text(userId), .text(owner), .time(time)])
             return db.changesCount > 0
         }
     }
 
     public func items(_ queue: WorkItem.Queue, group: String) async throws -> [WorkItem] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: WorkSQL.items(queue), arguments: [group]).map { try Self.workItem($0, queue) }
+            try db.rows(WorkSQL.items(queue), [.text(group)]).map { try Self.workItem($0, queue) }
         }
     }
 
     private func write(_ sql: String, _ values: [SQLValue]) async throws {
-        try await pool.write { db in try db.execute(sql: sql, arguments: Self.arguments(values)) }
+        try await pool.write { db in try db.run(sql, values) }
     }
 
     static func workItem(_ row: Row, _ queue: WorkItem.Queue) throws -> WorkItem {

@@ -33,10 +33,10 @@ public final class SQLiteStore: Store {
     @discardableResult
     public func observe(_ observation: ReferenceObservation) async throws -> ConversationReferenceRecord {
         try await pool.write { db in
-            try db.execute(sql: StoreSQL.observeReference, arguments: Self.arguments(observation.arguments))
-            try db.execute(sql: StoreSQL.learnTenant, arguments: Self.arguments([.text(observation.tenantId), .text(observation.serviceUrl), .time(observation.observedAt)]))
+            try db.run(StoreSQL.observeReference, observation.arguments)
+            try db.run(StoreSQL.learnTenant, [.text(observation.tenantId), .text(observation.serviceUrl), .time(observation.observedAt)])
             let key = ReferenceKey(tenantId: observation.tenantId, subjectId: observation.subjectId, botId: observation.botId)
-            guard let row = try Row.fetchOne(db, sql: StoreSQL.selectReference, arguments: Self.arguments(key.arguments)) else {
+            guard let row = try db.row(StoreSQL.selectReference, key.arguments) else {
                 throw StoreError.corrupt("the reference just written cannot be read back")
             }
             return try Self.record(row)
@@ -46,40 +46,40 @@ public final class SQLiteStore: Store {
     @discardableResult
     public func deactivate(_ key: ReferenceKey, at time: Date) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(sql: StoreSQL.deactivate, arguments: Self.arguments([.bool(false), .time(time)] + key.arguments + [.time(time), .bool(true)]))
+            try db.run(StoreSQL.deactivate, [.bool(false), .time(time)] + key.arguments + [.time(time), .bool(true)])
             return db.changesCount > 0
         }
     }
 
     public func reference(_ key: ReferenceKey) async throws -> ConversationReferenceRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: StoreSQL.selectReference, arguments: Self.arguments(key.arguments)).map(Self.record)
+            try db.row(StoreSQL.selectReference, key.arguments).map(Self.record)
         }
     }
 
     public func references(tenantId: String?) async throws -> [ConversationReferenceRecord] {
         try await pool.read { db in
             let rows = if let tenantId {
-                try Row.fetchAll(db, sql: StoreSQL.selectTenantReferences, arguments: [tenantId])
+                try db.rows(StoreSQL.selectTenantReferences, [.text(tenantId)])
             } else {
-                try Row.fetchAll(db, sql: StoreSQL.selectReferences)
+                try db.rows(StoreSQL.selectReferences)
             }
             return try rows.map(Self.record)
         }
     }
 
     public func serviceURL(tenantId: String) async throws -> String? {
-        try await pool.read { db in try String.fetchOne(db, sql: StoreSQL.selectServiceURL, arguments: [tenantId]) }
+        try await pool.read { db in try db.row(StoreSQL.selectServiceURL, [.text(tenantId)])?[0] }
     }
 
     public func recordOptOut(tenantId: String, userId: String, at time: Date) async throws {
         try await pool.write { db in
-            try db.execute(sql: StoreSQL.recordOptOut, arguments: Self.arguments([.text(tenantId), .text(userId), .time(time)]))
+            try db.run(StoreSQL.recordOptOut, [.text(tenantId), .text(userId), .time(time)])
         }
     }
 
     public func hasOptedOut(tenantId: String, userId: String) async throws -> Bool {
-        try await pool.read { db in try Row.fetchOne(db, sql: StoreSQL.selectOptOut, arguments: [tenantId, userId]) != nil }
+        try await pool.read { db in try db.row(StoreSQL.selectOptOut, [.text(tenantId), .text(userId)]) != nil }
     }
 
     static func arguments(_ values: [SQLValue]) -> StatementArguments {

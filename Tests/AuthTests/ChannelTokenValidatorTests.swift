@@ -16,7 +16,7 @@ struct ChannelTokenValidatorTests {
         let result = await channel.validator(now: Self.now).validate(authorization: "Bearer \(token)", channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         guard case .success(let validated) = result else { Issue.record("refused: \(result)"); return }
         #expect(validated.keyId == "good")
-        #expect(validated.claims["serviceurl"] == .string(TestChannel.serviceUrl))
+        #expect(validated.serviceUrl == TestChannel.serviceUrl)
     }
 
     @Test("forged and subtly wrong tokens are refused with 401 or 403", arguments: TestChannel.Forgery.allCases)

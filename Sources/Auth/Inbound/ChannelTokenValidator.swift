@@ -1,15 +1,18 @@
 public import Foundation
-public import HeraldCore
 import JWTKit
 
 /// Verifies the bearer token of a request from a Bot Framework channel as the authentication spec
 /// requires: RS256 only, a key from the channel's OpenID metadata, issuer, audience, `nbf`/`exp` with
 /// skew, the `serviceurl` claim equal to the activity's serviceUrl, and the key endorsed for the channel.
 public struct ChannelTokenValidator: Sendable {
-    /// The claims of a token that passed.
+    /// What a token that passed says.
     public struct Validated: Sendable, Equatable {
-        public let claims: [String: AnyJSON]
+        /// The signing key's id.
         public let keyId: String
+        /// The `serviceurl` claim (equal to the activity's serviceUrl).
+        public let serviceUrl: String
+        /// When the token expires.
+        public let expiresAt: Date
     }
 
     private let configuration: ChannelTokenConfiguration
@@ -39,16 +42,16 @@ public struct ChannelTokenValidator: Sendable {
         guard let authorization, authorization.lowercased().hasPrefix("bearer ") else {
             return .failure(AuthenticationFailure(.missingToken, "no bearer token"))
         }
-        let token = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let headerData = Data(base64URLEncoded: String(parts[0])),
-              let header = try? JSONDecoder().decode([String: AnyJSON].self, from: headerData) else {
+        var token = authorization.dropFirst(7)
+        while token.first == " " { token.removeFirst() }
+        while token.last == " " { token.removeLast() }
+        guard let header = Self.header(of: token) else {
             return .failure(AuthenticationFailure(.malformedToken, "the token is not a JWT"))
         }
-        guard header["alg"]?.stringValue == "RS256" else {
+        guard header.alg == "RS256" else {
             return .failure(AuthenticationFailure(.unsupportedAlgorithm, "only RS256 tokens are accepted"))
         }
-        guard let kid = header["kid"]?.stringValue else { return .failure(AuthenticationFailure(.unknownKey, "the token names no key")) }
+        guard let kid = header.kid else { return .failure(AuthenticationFailure(.unknownKey, "the token names no key")) }
         let current = now()
         let key: OpenIDKeyCache.Key
         do {
@@ -59,44 +62,70 @@ public struct ChannelTokenValidator: Sendable {
         } catch {
             return .failure(AuthenticationFailure(.keysUnavailable, "the channel's keys cannot be fetched"))
         }
-        let claims: [String: AnyJSON]
+        let claims: ChannelTokenClaims
         do {
-            claims = try await key.collection.verify(token, as: TokenClaims.self).values
+            claims = try await key.collection.verify(String(token), as: ChannelTokenClaims.self)
         } catch {
             return .failure(AuthenticationFailure(.badSignature, "the token's signature does not verify"))
         }
         return check(claims, key: key, kid: kid, now: current, channelId: channelId, serviceUrl: serviceUrl)
     }
 
-    private func check(_ claims: [String: AnyJSON], key: OpenIDKeyCache.Key, kid: String, now: Date, channelId: String?, serviceUrl: String?) -> Result<Validated, AuthenticationFailure> {
-        guard claims["iss"]?.stringValue == configuration.issuer else { return .failure(AuthenticationFailure(.wrongIssuer, "the token's issuer is not the channel")) }
-        let audiences: [String] = switch claims["aud"] {
-        case .string(let audience)?: [audience]
-        case .array(let list)?: list.compactMap(\.stringValue)
-        default: []
-        }
-        guard audiences.contains(configuration.appId) else { return .failure(AuthenticationFailure(.wrongAudience, "the token is not for this bot")) }
-        guard case .number(let expiry)? = claims["exp"], now.timeIntervalSince1970 <= expiry + configuration.clockSkew else {
+    private func check(_ claims: ChannelTokenClaims, key: OpenIDKeyCache.Key, kid: String, now: Date, channelId: String?, serviceUrl: String?) -> Result<Validated, AuthenticationFailure> {
+        guard claims.issuer == configuration.issuer else { return .failure(AuthenticationFailure(.wrongIssuer, "the token's issuer is not the channel")) }
+        guard claims.audiences.contains(configuration.appId) else { return .failure(AuthenticationFailure(.wrongAudience, "the token is not for this bot")) }
+        guard let expiry = claims.expiresAt, now.timeIntervalSince1970 <= expiry + configuration.clockSkew else {
             return .failure(AuthenticationFailure(.expired, "the token has expired"))
         }
-        if case .number(let notBefore)? = claims["nbf"], now.timeIntervalSince1970 + configuration.clockSkew < notBefore {
+        if let notBefore = claims.notBefore, now.timeIntervalSince1970 + configuration.clockSkew < notBefore {
             return .failure(AuthenticationFailure(.notYetValid, "the token is not valid yet"))
         }
-        guard let claimed = claims["serviceurl"]?.stringValue ?? claims["serviceUrl"]?.stringValue, claimed == serviceUrl else {
+        guard let claimed = claims.serviceUrl, claimed == serviceUrl else {
             return .failure(AuthenticationFailure(.serviceURLMismatch, "the token's serviceurl is not the activity's serviceUrl"))
         }
         guard let channelId, key.endorsements.contains(channelId) else {
             return .failure(AuthenticationFailure(.notEndorsed, "the signing key is not endorsed for this channel"))
         }
-        return .success(Validated(claims: claims, keyId: kid))
+        return .success(Validated(keyId: kid, serviceUrl: claimed, expiresAt: Date(timeIntervalSince1970: expiry)))
+    }
+
+    private struct Header: Decodable {
+        let alg: String?
+        let kid: String?
+    }
+
+    /// The JOSE header of a compact JWS (three base64url parts), if it is one.
+    private static func header(of token: Substring) -> Header? {
+        let parts = token.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 3, let data = Base64URL.decode(parts[0]) else { return nil }
+        return try? JSONDecoder().decode(Header.self, from: data)
     }
 }
 
-extension Data {
-    /// Decodes base64url without padding.
-    init?(base64URLEncoded text: String) {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        self.init(base64Encoded: base64)
+/// base64url without padding (RFC 7515 §2), decoded byte by byte.
+enum Base64URL {
+    static func decode(_ text: Substring) -> Data? {
+        var output = Data()
+        output.reserveCapacity(text.utf8.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        for byte in text.utf8 {
+            let value: UInt32
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = UInt32(byte - UInt8(ascii: "A"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = UInt32(byte - UInt8(ascii: "a")) + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(byte - UInt8(ascii: "0")) + 52
+            case UInt8(ascii: "-"): value = 62
+            case UInt8(ascii: "_"): value = 63
+            default: return nil
+            }
+            accumulator = accumulator << 6 | value
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+            }
+        }
+        return bits >= 6 ? nil : output
     }
 }
