@@ -33,11 +33,9 @@ public final class SQLiteStore: Store {
     @discardableResult
     public func observe(_ observation: ReferenceObservation) async throws -> ConversationReferenceRecord {
         try await pool.write { db in
-            try db.run(StoreSQL.observeReference, observation.arguments)
             try db.run(StoreSQL.learnTenant, [.text(observation.tenantId), .text(observation.serviceUrl), .time(observation.observedAt)])
-            let key = ReferenceKey(tenantId: observation.tenantId, subjectId: observation.subjectId, botId: observation.botId)
-            guard let row = try db.row(StoreSQL.selectReference, key.arguments) else {
-                throw StoreError.corrupt("the reference just written cannot be read back")
+            guard let row = try db.row(StoreSQL.observeReference, observation.arguments) else {
+                throw StoreError.corrupt("the reference just written was not returned")
             }
             return try Self.record(row)
         }
@@ -93,14 +91,15 @@ public final class SQLiteStore: Store {
         })
     }
 
+    /// A reference from a row of ``StoreSQL/referenceColumns``, read by position (a lookup by name
+    /// searches the columns case-insensitively, every time).
     private static func record(_ row: Row) throws -> ConversationReferenceRecord {
-        guard let kind = ConversationReferenceRecord.Kind(rawValue: row["kind"]), let source = ConversationReferenceRecord.Source(rawValue: row["source"]) else {
+        guard let kind = ConversationReferenceRecord.Kind(rawValue: row[3]), let source = ConversationReferenceRecord.Source(rawValue: row[9]) else {
             throw StoreError.corrupt("unknown kind or source")
         }
         return ConversationReferenceRecord(
-            tenantId: row["tenant_id"], subjectId: row["subject_id"], botId: row["bot_id"], kind: kind, conversationId: row["conversation_id"],
-            serviceUrl: row["service_url"], userId: row["user_id"], channelId: row["channel_id"], conversationType: row["conversation_type"], source: source,
-            capturedAt: SQLValue.date(fromMilliseconds: row["captured_at"]), observedAt: SQLValue.date(fromMilliseconds: row["observed_at"]),
-            active: row["active"], statusChangedAt: SQLValue.date(fromMilliseconds: row["status_changed_at"]))
+            tenantId: row[0], subjectId: row[1], botId: row[2], kind: kind, conversationId: row[4], serviceUrl: row[5], userId: row[6], channelId: row[7],
+            conversationType: row[8], source: source, capturedAt: SQLValue.date(fromMilliseconds: row[10]), observedAt: SQLValue.date(fromMilliseconds: row[11]),
+            active: row[12], statusChangedAt: SQLValue.date(fromMilliseconds: row[13]))
     }
 }

@@ -1,10 +1,12 @@
 /// The statements both stores run, written once with `?` placeholders (PostgreSQL's `$n` are made
 /// from them), so the two implementations cannot drift apart.
 enum StoreSQL {
+    /// The columns of a reference, in the order ``SQLiteStore`` reads them by position.
     static let referenceColumns = "tenant_id, subject_id, bot_id, kind, conversation_id, service_url, user_id, channel_id, conversation_type, source, captured_at, observed_at, active, status_changed_at"
 
     /// Insert, or merge into the existing row: the newer observation's serviceUrl and conversation win,
     /// the earliest capture time stays, an observation newer than the last status change reactivates.
+    /// Returns the row as stored, so no second statement reads it back.
     static let observeReference = """
         INSERT INTO conversation_refs (\(referenceColumns))
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -17,6 +19,7 @@ enum StoreSQL {
             active = CASE WHEN excluded.observed_at >= conversation_refs.status_changed_at THEN excluded.active ELSE conversation_refs.active END,
             status_changed_at = CASE WHEN excluded.observed_at >= conversation_refs.status_changed_at THEN excluded.observed_at ELSE conversation_refs.status_changed_at END,
             observed_at = CASE WHEN excluded.observed_at > conversation_refs.observed_at THEN excluded.observed_at ELSE conversation_refs.observed_at END
+        RETURNING \(referenceColumns)
         """
 
     static let learnTenant = """

@@ -17,6 +17,7 @@ public struct ChannelTokenValidator: Sendable {
 
     private let configuration: ChannelTokenConfiguration
     private let cache: OpenIDKeyCache
+    private let headers = JOSEHeader.Cache()
     private let now: @Sendable () -> Date
 
     /// A validator.
@@ -45,7 +46,7 @@ public struct ChannelTokenValidator: Sendable {
         var token = authorization.dropFirst(7)
         while token.first == " " { token.removeFirst() }
         while token.last == " " { token.removeLast() }
-        guard let header = Self.header(of: token) else {
+        guard let header = headers.header(of: token) else {
             return .failure(AuthenticationFailure(.malformedToken, "the token is not a JWT"))
         }
         guard header.alg == "RS256" else {
@@ -87,45 +88,5 @@ public struct ChannelTokenValidator: Sendable {
             return .failure(AuthenticationFailure(.notEndorsed, "the signing key is not endorsed for this channel"))
         }
         return .success(Validated(keyId: kid, serviceUrl: claimed, expiresAt: Date(timeIntervalSince1970: expiry)))
-    }
-
-    private struct Header: Decodable {
-        let alg: String?
-        let kid: String?
-    }
-
-    /// The JOSE header of a compact JWS (three base64url parts), if it is one.
-    private static func header(of token: Substring) -> Header? {
-        let parts = token.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 3, let data = Base64URL.decode(parts[0]) else { return nil }
-        return try? JSONDecoder().decode(Header.self, from: data)
-    }
-}
-
-/// base64url without padding (RFC 7515 §2), decoded byte by byte.
-enum Base64URL {
-    static func decode(_ text: Substring) -> Data? {
-        var output = Data()
-        output.reserveCapacity(text.utf8.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for byte in text.utf8 {
-            let value: UInt32
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = UInt32(byte - UInt8(ascii: "A"))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = UInt32(byte - UInt8(ascii: "a")) + 26
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(byte - UInt8(ascii: "0")) + 52
-            case UInt8(ascii: "-"): value = 62
-            case UInt8(ascii: "_"): value = 63
-            default: return nil
-            }
-            accumulator = accumulator << 6 | value
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-            }
-        }
-        return bits >= 6 ? nil : output
     }
 }
