@@ -7,7 +7,7 @@ extension SQLiteStore: WorkQueueStore {
     }
 
     public func enqueue(_ queue: WorkItem.Queue, group: String, tenantId: String, userIds: [String], at time: Date) async throws -> Int {
-        try await pool.write { db in
+        try await commits.write { db in
             var added = 0
             for userId in userIds {
                 try db.run(WorkSQL.enqueue(queue), [.text(group), .text(tenantId), .text(userId), .time(time)])
@@ -19,7 +19,7 @@ extension SQLiteStore: WorkQueueStore {
 
     public func claim(_ queue: WorkItem.Queue, group: String, owner: String, limit: Int, lease: TimeInterval, at time: Date) async throws -> [WorkItem] {
         // One writer at a time in SQLite, so the statement alone keeps claims apart.
-        try await pool.write { db in
+        try await commits.write { db in
             try db.rows(WorkSQL.claim(queue), [
                 .text(owner), .time(time.addingTimeInterval(lease)), .time(time), .text(group), .text(group), .time(time), .integer(Int64(limit)),
             ]).map { try Self.workItem($0, queue) }.sorted { $0.userId < $1.userId }
@@ -27,7 +27,7 @@ extension SQLiteStore: WorkQueueStore {
     }
 
     public func finish(_ queue: WorkItem.Queue, group: String, userId: String, owner: String, state: String, detail: String?, at time: Date) async throws -> Bool {
-        try await pool.write { db in
+        try await commits.write { db in
             try db.run(WorkSQL.finish(queue), [.text(state), .text(detail), .time(time), .text(group), .text(userId), .text(owner), .time(time)])
             return db.changesCount > 0
         }
@@ -40,7 +40,7 @@ extension SQLiteStore: WorkQueueStore {
     }
 
     private func write(_ sql: String, _ values: [SQLValue]) async throws {
-        try await pool.write { db in try db.run(sql, values) }
+        try await commits.write { db in try db.run(sql, values) }
     }
 
     static func workItem(_ row: Row, _ queue: WorkItem.Queue) throws -> WorkItem {

@@ -1,9 +1,11 @@
 public import Foundation
 import GRDB
 
-/// The default store: one SQLite file in WAL mode (GRDB), for one process.
+/// The default store: one SQLite file in WAL mode (GRDB), for one process. Writes are durable (the
+/// WAL is synced before a write returns) and share commits when they arrive together (``SQLiteGroupCommit``).
 public final class SQLiteStore: Store {
     let pool: DatabasePool
+    let commits: SQLiteGroupCommit
 
     /// Opens (creating if needed) the database at `path`.
     /// - Parameter path: the file; its folder is created if missing.
@@ -15,9 +17,13 @@ public final class SQLiteStore: Store {
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB chooses NORMAL for WAL, which may lose the last commits on power loss; a reference
+            // Teams sent once, or a welcome marked sent, must not be lost.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw StoreError.unavailable("SQLite database \(path)", "\(error)")
         }
+        commits = SQLiteGroupCommit(pool: pool)
     }
 
     public func migrate() async throws {
@@ -32,7 +38,7 @@ public final class SQLiteStore: Store {
 
     @discardableResult
     public func observe(_ observation: ReferenceObservation) async throws -> ConversationReferenceRecord {
-        try await pool.write { db in
+        try await commits.write { db in
             try db.run(StoreSQL.learnTenant, [.text(observation.tenantId), .text(observation.serviceUrl), .time(observation.observedAt)])
             guard let row = try db.row(StoreSQL.observeReference, observation.arguments) else {
                 throw StoreError.corrupt("the reference just written was not returned")
@@ -43,7 +49,7 @@ public final class SQLiteStore: Store {
 
     @discardableResult
     public func deactivate(_ key: ReferenceKey, at time: Date) async throws -> Bool {
-        try await pool.write { db in
+        try await commits.write { db in
             try db.run(StoreSQL.deactivate, [.bool(false), .time(time)] + key.arguments + [.time(time), .bool(true)])
             return db.changesCount > 0
         }
@@ -71,7 +77,7 @@ public final class SQLiteStore: Store {
     }
 
     public func recordOptOut(tenantId: String, userId: String, at time: Date) async throws {
-        try await pool.write { db in
+        try await commits.write { db in
             try db.run(StoreSQL.recordOptOut, [.text(tenantId), .text(userId), .time(time)])
         }
     }
@@ -80,6 +86,9 @@ public final class SQLiteStore: Store {
         try await pool.read { db in try db.row(StoreSQL.selectOptOut, [.text(tenantId), .text(userId)]) != nil }
     }
 
+    /// GRDB's arguments for `values`. Built from existentials on purpose: GRDB's generic initialiser is
+    /// not specialised across modules and instantiates a key path per call, which cost more than the
+    /// statement it binds.
     static func arguments(_ values: [SQLValue]) -> StatementArguments {
         StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
             switch value {

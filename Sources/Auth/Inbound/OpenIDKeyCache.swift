@@ -59,9 +59,10 @@ actor OpenIDKeyCache {
         guard let jwksURL = URL(string: metadata.jwks_uri) else { throw AuthenticationFailure(.keysUnavailable, "the OpenID metadata names no usable jwks_uri") }
         let document = try JSONDecoder().decode(JWKSDocument.self, from: try await fetch(jwksURL))
         var keys: [String: Key] = [:]
+        let parser = DefaultJWTParser(jsonDecoder: RecentJSONDecodings())
         for jwk in document.keys where jwk.kty == "RSA" {
-            let collection = JWTKeyCollection()
-            await collection.add(rsa: try Insecure.RSA.PublicKey(modulus: jwk.n, exponent: jwk.e), digestAlgorithm: .sha256, kid: JWKIdentifier(string: jwk.kid))
+            let collection = JWTKeyCollection(defaultJWTParser: parser)
+            await collection.add(rsa: try Insecure.RSA.PublicKey(modulus: jwk.n, exponent: jwk.e), digestAlgorithm: .sha256, kid: JWKIdentifier(string: jwk.kid), parser: parser)
             keys[jwk.kid] = Key(collection: collection, endorsements: jwk.endorsements ?? [])
         }
         return keys
