@@ -10,6 +10,7 @@ store write. Build first: swift build -c release --product herald; needs wrk (De
 """
 import argparse
 import json
+import os
 import pathlib
 import re
 import socket
@@ -52,7 +53,7 @@ def main():
         script = write_script(work, env, service_url, token, args.users)
         listen, banner = start([args.herald, "listen", "--port", "0", "--env-file", str(work / "sim.env"), "--store", f"sqlite:{args.db or work / 'herald.db'}"], "herald listen:")
         try:
-            load("herald listen", re.search(r"(http://\S+/api/messages)", banner).group(1), script, token, args)
+            load("herald listen", re.search(r"(http://\S+/api/messages)", banner).group(1), script, token, args, listen.pid)
         finally:
             listen.terminate()
             listen.wait()
@@ -61,7 +62,7 @@ def main():
             peer, _ = start([args.peer_python, str(pathlib.Path(__file__).parent / "peer" / "botbuilder_listener.py"), "--port", str(port), "--app-id", env["MicrosoftAppId"],
                              "--metadata", env["HERALD_OPENID_METADATA_URL"], "--db", str(work / "peer.db")], "peer listening")
             try:
-                load("botbuilder-integration-aiohttp peer", f"http://127.0.0.1:{port}/api/messages", script, token, args)
+                load("botbuilder-integration-aiohttp peer", f"http://127.0.0.1:{port}/api/messages", script, token, args, peer.pid)
             finally:
                 peer.terminate()
                 peer.wait()
@@ -101,7 +102,13 @@ end
     return script
 
 
-def load(name, endpoint, script, token, args):
+def cpu_seconds(pid):
+    """User and system CPU time the process has used so far (Linux /proc)."""
+    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load(name, endpoint, script, token, args, pid):
     warm = json.dumps({"type": "typing", "channelId": "msteams", "serviceUrl": "x"})
     for _ in range(100):  # the peer says it listens a moment before it does
         try:
@@ -111,12 +118,14 @@ def load(name, endpoint, script, token, args):
             break  # the warm-up only makes the server fetch its keys
         except urllib.error.URLError:
             time.sleep(0.1)
+    cpu_before = cpu_seconds(pid)
     output = subprocess.run(["wrk", "-t", "1", "-c", str(args.connections), "-d", f"{args.seconds}s", "-s", str(script), endpoint],
                             capture_output=True, text=True).stdout
+    cpu = cpu_seconds(pid) - cpu_before
     requests, errors, duration, p50, p99, worst = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", output).groups()
     rate = int(requests) / (int(duration) / 1e6)
     print(f"{name}: {rate:,.0f} activities/s, p50 {float(p50)/1000:.2f} ms, p99 {float(p99)/1000:.2f} ms, max {float(worst)/1000:.1f} ms, "
-          f"{errors} non-2xx, {args.connections} connections, {args.seconds} s, token verification + SQLite write per activity", flush=True)
+          f"{cpu / int(requests) * 1e6:.0f} µs CPU per activity, {errors} non-2xx, {args.connections} connections, {args.seconds} s, token verification + SQLite write per activity", flush=True)
 
 if __name__ == "__main__":
     main()

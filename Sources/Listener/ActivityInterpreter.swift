@@ -8,10 +8,14 @@ import ReferenceStore
 public struct ActivityInterpreter: Sendable {
     /// The bot's app id (`28:<id>` in conversations).
     public let appId: String
+    private let botAccountId: String
 
     /// An interpreter for one bot.
     /// - Parameter appId: the bot's app id.
-    public init(appId: String) { self.appId = appId }
+    public init(appId: String) {
+        self.appId = appId
+        botAccountId = "28:" + appId
+    }
 
     /// The words that, sent alone to the bot, mean "no more messages".
     static let optOutWords: Set<String> = ["stop", "unsubscribe", "opt out", "opt-out", "optout"]
@@ -23,13 +27,14 @@ public struct ActivityInterpreter: Sendable {
     public func changes(for activity: Activity, receivedAt: Date = Date()) -> [StoreChange] {
         guard let subject = Subject(activity), let serviceUrl = activity.serviceUrl else { return [] }
         let at = activity.timestamp.flatMap(ActivityTimestamp.parse) ?? receivedAt
-        let botIds: Set<String> = [activity.recipient?.id ?? "", "28:" + appId]
+        let recipient = activity.recipient?.id
+        let isBot = { (member: ChannelAccount) in member.id == botAccountId || member.id == recipient }
         switch activity.type {
         case "conversationUpdate":
-            if activity.membersAdded?.contains(where: { botIds.contains($0.id) }) == true {
+            if activity.membersAdded?.contains(where: isBot) == true {
                 return [.observe(observation(subject, activity, serviceUrl, at))]
             }
-            if activity.membersRemoved?.contains(where: { botIds.contains($0.id) }) == true {
+            if activity.membersRemoved?.contains(where: isBot) == true {
                 return [.deactivate(subject.key(appId), at: at)]
             }
             return []

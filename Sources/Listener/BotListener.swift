@@ -28,6 +28,7 @@ public struct BotListener: Sendable {
     private let store: any Store
     private let logger: Logger
     private let metrics = ListenerMetrics()
+    private let interpreter: ActivityInterpreter
 
     /// A listener.
     /// - Parameters:
@@ -40,6 +41,7 @@ public struct BotListener: Sendable {
         self.validator = validator
         self.store = store
         self.logger = logger
+        interpreter = ActivityInterpreter(appId: configuration.appId)
     }
 
     /// The routes, for in-process tests and for ``application(port:onStart:)``.
@@ -82,7 +84,7 @@ public struct BotListener: Sendable {
         case .success:
             break
         }
-        let changes = ActivityInterpreter(appId: configuration.appId).changes(for: activity)
+        let changes = interpreter.changes(for: activity)
         do {
             for change in changes { try await apply(change) }
         } catch {

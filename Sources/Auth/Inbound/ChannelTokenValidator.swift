@@ -40,7 +40,7 @@ public struct ChannelTokenValidator: Sendable {
     ///   - channelId: the activity's `channelId` (the key must be endorsed for it).
     ///   - serviceUrl: the activity's `serviceUrl` (the token's `serviceurl` claim must equal it).
     public func validate(authorization: String?, channelId: String?, serviceUrl: String?) async -> Result<Validated, AuthenticationFailure> {
-        guard let authorization, authorization.lowercased().hasPrefix("bearer ") else {
+        guard let authorization, authorization.utf8.count > 7, authorization.utf8.prefix(7).elementsEqual("bearer ".utf8, by: { $0 | 0x20 == $1 }) else {
             return .failure(AuthenticationFailure(.missingToken, "no bearer token"))
         }
         var token = authorization.dropFirst(7)
@@ -56,7 +56,9 @@ public struct ChannelTokenValidator: Sendable {
         let current = now()
         let key: OpenIDKeyCache.Key
         do {
-            guard let found = try await cache.key(kid, now: current) else {
+            var found = cache.freshKey(kid, now: current)
+            if found == nil { found = try await cache.key(kid, now: current) }
+            guard let found else {
                 return .failure(AuthenticationFailure(.unknownKey, "the token's key is not in the channel's key set"))
             }
             key = found

@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import Synchronization
 
 /// The channel's signing keys, from its OpenID metadata: fetched on first use, refreshed when older than
 /// the refresh interval, and on an unknown `kid` at most once per unknown-key interval.
@@ -22,10 +23,20 @@ actor OpenIDKeyCache {
     private var forcedAt: Date?
     private var refreshing: Task<[String: Key], any Error>?
     private(set) var fetches = 0
+    /// The keys as of the last refresh, readable without waiting for the actor: the common case.
+    private let published = Mutex<(keys: [String: Key], refreshedAt: Date?)>(([:], nil))
 
     init(configuration: ChannelTokenConfiguration, fetch: @escaping Fetch) {
         self.configuration = configuration
         self.fetch = fetch
+    }
+
+    /// The key `kid` if it is known and the keys are not due for a refresh; else nil, and ``key(_:now:)`` decides.
+    nonisolated func freshKey(_ kid: String, now: Date) -> Key? {
+        published.withLock { published in
+            guard let refreshedAt = published.refreshedAt, now.timeIntervalSince(refreshedAt) < configuration.refreshInterval else { return nil }
+            return published.keys[kid]
+        }
     }
 
     /// The key `kid`, refreshing as the rules allow.
@@ -44,6 +55,7 @@ actor OpenIDKeyCache {
     private func refresh(_ now: Date) async throws {
         if let refreshing {
             keys = try await refreshing.value
+            publish()
             return
         }
         let task = Task { [configuration, fetch] in try await Self.load(configuration, fetch) }
@@ -52,6 +64,11 @@ actor OpenIDKeyCache {
         keys = try await task.value
         refreshedAt = now
         fetches += 1
+        publish()
+    }
+
+    private func publish() {
+        published.withLock { [keys, refreshedAt] in $0 = (keys, refreshedAt) }
     }
 
     private static func load(_ configuration: ChannelTokenConfiguration, _ fetch: Fetch) async throws -> [String: Key] {
