@@ -49,14 +49,10 @@ public final class PostgresStore: Store {
         }
     }
 
-    @discardableResult
-    public func observe(_ observation: ReferenceObservation) async throws -> ConversationReferenceRecord {
+    public func observe(_ observation: ReferenceObservation) async throws {
         try await client.withTransaction(logger: logger) { connection in
+            try await connection.query(Self.query(StoreSQL.observeReference, observation.arguments), logger: logger)
             try await connection.query(Self.query(StoreSQL.learnTenant, [.text(observation.tenantId), .text(observation.serviceUrl), .time(observation.observedAt)]), logger: logger)
-            for try await row in try await connection.query(Self.query(StoreSQL.observeReference, observation.arguments), logger: logger) {
-                return try Self.record(row)
-            }
-            throw StoreError.corrupt("the reference just written was not returned")
         }
     }
 

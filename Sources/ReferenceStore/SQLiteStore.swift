@@ -36,14 +36,10 @@ public final class SQLiteStore: Store {
         try migrator.migrate(pool)
     }
 
-    @discardableResult
-    public func observe(_ observation: ReferenceObservation) async throws -> ConversationReferenceRecord {
+    public func observe(_ observation: ReferenceObservation) async throws {
         try await commits.write { db in
+            try db.run(StoreSQL.observeReference, observation.arguments)
             try db.run(StoreSQL.learnTenant, [.text(observation.tenantId), .text(observation.serviceUrl), .time(observation.observedAt)])
-            guard let row = try db.row(StoreSQL.observeReference, observation.arguments) else {
-                throw StoreError.corrupt("the reference just written was not returned")
-            }
-            return try Self.record(row)
         }
     }
 

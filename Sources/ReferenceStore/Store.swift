@@ -11,9 +11,8 @@ public protocol Store: Sendable {
 
     /// Records an observation of a reference, and the tenant's serviceUrl, in one transaction.
     /// Idempotent and order-independent: a replay or an older observation changes nothing.
-    /// - Returns: the stored record after the observation.
-    @discardableResult
-    func observe(_ observation: ReferenceObservation) async throws -> ConversationReferenceRecord
+    /// Read the merged record with ``reference(_:)``; the listener, which writes most, never needs it.
+    func observe(_ observation: ReferenceObservation) async throws
 
     /// Marks a reference inactive (app removed, bot removed), unless a newer event already reactivated it.
     /// - Returns: whether a stored reference changed.

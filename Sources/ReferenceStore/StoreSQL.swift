@@ -6,7 +6,6 @@ enum StoreSQL {
 
     /// Insert, or merge into the existing row: the newer observation's serviceUrl and conversation win,
     /// the earliest capture time stays, an observation newer than the last status change reactivates.
-    /// Returns the row as stored, so no second statement reads it back.
     static let observeReference = """
         INSERT INTO conversation_refs (\(referenceColumns))
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -19,7 +18,6 @@ enum StoreSQL {
             active = CASE WHEN excluded.observed_at >= conversation_refs.status_changed_at THEN excluded.active ELSE conversation_refs.active END,
             status_changed_at = CASE WHEN excluded.observed_at >= conversation_refs.status_changed_at THEN excluded.observed_at ELSE conversation_refs.status_changed_at END,
             observed_at = CASE WHEN excluded.observed_at > conversation_refs.observed_at THEN excluded.observed_at ELSE conversation_refs.observed_at END
-        RETURNING \(referenceColumns)
         """
 
     static let learnTenant = """

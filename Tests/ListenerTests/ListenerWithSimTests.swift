@@ -27,9 +27,9 @@ struct ListenerWithSimTests {
         }
 
         func migrate() async throws { try await inner.migrate() }
-        func observe(_ observation: ReferenceObservation) async throws -> ConversationReferenceRecord {
+        func observe(_ observation: ReferenceObservation) async throws {
             defer { signal.yield() }
-            return try await inner.observe(observation)
+            try await inner.observe(observation)
         }
         func deactivate(_ key: ReferenceKey, at time: Date) async throws -> Bool {
             defer { signal.yield() }

@@ -18,6 +18,13 @@ struct StoreContractTests {
 
     private let key = ReferenceKey(tenantId: "tenant-1", subjectId: "user-1", botId: "bot-1")
 
+    /// Observes, then reads back the merged record.
+    private func observed(_ store: any Store, _ observation: ReferenceObservation) async throws -> ConversationReferenceRecord {
+        try await store.observe(observation)
+        let record = try await store.reference(ReferenceKey(tenantId: observation.tenantId, subjectId: observation.subjectId, botId: observation.botId))
+        return try #require(record)
+    }
+
     @Test("migrating twice is harmless", arguments: kinds)
     func migrations(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
@@ -29,12 +36,12 @@ struct StoreContractTests {
     @Test("an observation creates the reference and teaches the tenant's serviceUrl; a replay changes nothing", arguments: kinds)
     func createAndReplay(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
-            let first = try await store.observe(observation())
+            let first = try await observed(store, observation())
             #expect(first.conversationId == "a:conv-user-1")
             #expect(first.active)
             #expect(first.capturedAt == start)
             #expect(try await store.serviceURL(tenantId: "tenant-1") == "https://smba.trafficmanager.net/amer/")
-            let again = try await store.observe(observation())
+            let again = try await observed(store, observation())
             #expect(again == first)
             #expect(try await store.references(tenantId: nil).count == 1)
         }
@@ -44,7 +51,7 @@ struct StoreContractTests {
     func newestWins(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
             try await store.observe(observation(serviceUrl: "https://smba.trafficmanager.net/emea/", at: 60))
-            let late = try await store.observe(observation(serviceUrl: "https://smba.trafficmanager.net/amer/", at: 0))
+            let late = try await observed(store, observation(serviceUrl: "https://smba.trafficmanager.net/amer/", at: 0))
             #expect(late.serviceUrl == "https://smba.trafficmanager.net/emea/")
             #expect(late.capturedAt == start)
             #expect(late.observedAt == start.addingTimeInterval(60))
@@ -71,11 +78,11 @@ struct StoreContractTests {
     @Test("a Graph-sourced reference becomes activity-sourced when an activity confirms it, never the reverse", arguments: kinds)
     func sources(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
-            let fromGraph = try await store.observe(observation("a", at: 0, source: .graph))
+            let fromGraph = try await observed(store, observation("a", at: 0, source: .graph))
             #expect(fromGraph.source == .graph)
-            let confirmed = try await store.observe(observation("a", at: 5, source: .activity))
+            let confirmed = try await observed(store, observation("a", at: 5, source: .activity))
             #expect(confirmed.source == .activity)
-            let graphAgain = try await store.observe(observation("a", at: 9, source: .graph))
+            let graphAgain = try await observed(store, observation("a", at: 9, source: .graph))
             #expect(graphAgain.source == .activity)
         }
     }
