@@ -29,6 +29,7 @@ public struct BotListener: Sendable {
     private let logger: Logger
     private let metrics = ListenerMetrics()
     private let interpreter: ActivityInterpreter
+    private let decoder = JSONDecoder()
 
     /// A listener.
     /// - Parameters:
@@ -74,7 +75,7 @@ public struct BotListener: Sendable {
         } catch {
             return refuse(.contentTooLarge, .tooLarge, "body larger than \(configuration.maximumBodyBytes) bytes")
         }
-        guard let activity = try? JSONDecoder().decode(Activity.self, from: Data(body.readableBytesView)) else {
+        guard let activity = try? decoder.decode(Activity.self, from: Data(body.readableBytesView)) else {
             return refuse(.badRequest, .badRequest, "body is not an activity")
         }
         switch await validator.validate(authorization: request.headers[.authorization], channelId: activity.channelId, serviceUrl: activity.serviceUrl) {

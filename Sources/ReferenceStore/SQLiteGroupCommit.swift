@@ -3,19 +3,18 @@ import Synchronization
 
 /// Group commit for the SQLite store. Commits are durable (`synchronous = FULL`: the WAL is synced
 /// before a write returns), and a sync costs more than the writes it covers, so the writes that arrive
-/// while the writer is busy wait for the next transaction and share its commit. Each write still runs
-/// in its own savepoint, so one that fails is undone alone and its caller alone sees the error; a
-/// caller hears of success only once the transaction holding its write has committed.
+/// while the writer is busy wait for the next transaction and share its commit. A caller hears of
+/// success only once the transaction holding its write has committed. When a write fails, the group's
+/// transaction is rolled back and each of its writes runs again in a transaction of its own, so the
+/// failure stays with the caller whose write caused it.
 final class SQLiteGroupCommit: Sendable {
     /// A write waiting for the next transaction.
     private struct Pending: Sendable {
-        /// Runs the write; returns how to answer its caller once the transaction's fate is known.
-        let run: @Sendable (Database) -> Answer
-        /// Answers the caller when the write never ran.
+        /// Runs the write; throws its error, or returns how to answer its caller once the transaction commits.
+        let run: @Sendable (Database) throws -> @Sendable () -> Void
+        /// Answers the caller with an error.
         let fail: @Sendable (any Error) -> Void
     }
-
-    private typealias Answer = @Sendable (Result<Void, any Error>) -> Void
 
     private struct Queue {
         var pending: [Pending] = []
@@ -32,13 +31,8 @@ final class SQLiteGroupCommit: Sendable {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let pending = Pending(
                 run: { db in
-                    let outcome = Result { try Self.inSavepoint(db) { try work(db) } }
-                    return { commit in
-                        switch commit {
-                        case .success: continuation.resume(with: outcome)
-                        case .failure(let error): continuation.resume(throwing: error)
-                        }
-                    }
+                    let value = try work(db)
+                    return { continuation.resume(returning: value) }
                 },
                 fail: { continuation.resume(throwing: $0) })
             let mustSchedule = queue.withLock { queue in
@@ -50,38 +44,32 @@ final class SQLiteGroupCommit: Sendable {
         }
     }
 
-    /// On the writer: everything queued so far, in one transaction.
+    /// On the writer: everything queued so far, in one transaction; one by one if that fails.
     private func commitPending(_ db: Database) {
         let batch = queue.withLock { queue in
             defer { queue = Queue() }
             return queue.pending
         }
-        var answers: [Answer] = []
+        if !commit(batch, db), batch.count > 1 {
+            for pending in batch { _ = commit([pending], db) }
+        }
+    }
+
+    /// Runs and commits `batch` in one transaction and answers its callers; false if it was rolled back
+    /// (a lone write's caller then hears the error).
+    private func commit(_ batch: [Pending], _ db: Database) -> Bool {
+        var answers: [@Sendable () -> Void] = []
         answers.reserveCapacity(batch.count)
         do {
             try db.inTransaction(.immediate) {
-                for pending in batch { answers.append(pending.run(db)) }
+                for pending in batch { answers.append(try pending.run(db)) }
                 return .commit
             }
         } catch {
-            for answer in answers { answer(.failure(error)) }
-            for pending in batch.dropFirst(answers.count) { pending.fail(error) }
-            return
+            if batch.count == 1 { batch[0].fail(error) }
+            return false
         }
-        for answer in answers { answer(.success(())) }
-    }
-
-    /// A savepoint through the statement cache (GRDB's own compiles its statements every time).
-    private static func inSavepoint<T>(_ db: Database, _ work: () throws -> T) throws -> T {
-        try db.run("SAVEPOINT herald_write", [])
-        do {
-            let result = try work()
-            try db.run("RELEASE SAVEPOINT herald_write", [])
-            return result
-        } catch {
-            try db.run("ROLLBACK TO SAVEPOINT herald_write", [])
-            try db.run("RELEASE SAVEPOINT herald_write", [])
-            throw error
-        }
+        for answer in answers { answer() }
+        return true
     }
 }

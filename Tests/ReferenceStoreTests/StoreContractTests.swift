@@ -124,4 +124,25 @@ struct StoreContractTests {
             #expect(all.allSatisfy { $0.observedAt == start.addingTimeInterval(TimeInterval(Int($0.subjectId.dropFirst(5))! + 50)) })
         }
     }
+
+    @Test("a write that fails among concurrent ones fails alone: the others land, the failure reaches its caller", arguments: kinds)
+    func failingWriteFailsAlone(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<40 {
+                    group.addTask { try await store.observe(observation("user-\(index)", at: TimeInterval(index))); return false }
+                    if index % 10 == 0 {
+                        group.addTask {
+                            // a delivery of a wave that does not exist breaks a foreign key
+                            do { try await store.enqueue(.deliveries, group: "no-such-wave", tenantId: "tenant-1", userIds: ["user-1"], at: start) } catch { return true }
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(failures == 4, "each orphan delivery is refused")
+            #expect(try await store.references(tenantId: "tenant-1").count == 40)
+        }
+    }
 }

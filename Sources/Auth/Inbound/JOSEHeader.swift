@@ -16,7 +16,8 @@ struct JOSEHeader: Decodable, Sendable {
         /// The header of a compact JWS (three base64url parts separated by dots), if it is one.
         func header(of token: Substring) -> JOSEHeader? {
             let bytes = token.utf8
-            guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")), bytes.lazy.filter({ $0 == UInt8(ascii: ".") }).count == 2 else { return nil }
+            guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")), let second = bytes[bytes.index(after: dot)...].firstIndex(of: UInt8(ascii: ".")),
+                  !bytes[bytes.index(after: second)...].contains(UInt8(ascii: ".")) else { return nil }
             let text = String(token[..<dot])
             if let known = entries.withLock({ $0[text] }) { return known }
             guard let data = Base64URL.decode(text.utf8), let header = try? JSONDecoder().decode(JOSEHeader.self, from: data) else { return nil }
