@@ -3,10 +3,11 @@
 
 Starts `herald sim` (for its OpenID metadata, keys and a minted channel token) and `herald listen`
 (release build, SQLite store on disk), then runs wrk from a second process on loopback: every request
-is a distinct user's personal install, so every request is a full RS256 verification and a durable
-store write. Build first: swift build -c release --product herald; needs wrk (Debian package).
+is a personal install of one of --users users, and every request is a full RS256 verification and a
+durable store write (committed with the WAL synced; the peer syncs too). Build first: swift build -c release --product herald; needs wrk (Debian package).
 
     bench/listener-load.py [--herald .build/release/herald] [--seconds 10] [--connections 32] [--users 20000]
+                           [--rounds 3] [--peer-python .venv-peer/bin/python]
 """
 import argparse
 import json
@@ -14,6 +15,7 @@ import os
 import pathlib
 import re
 import socket
+import statistics
 import urllib.error
 import subprocess
 import tempfile
@@ -38,7 +40,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--users", type=int, default=20000)
-    parser.add_argument("--db", help="the SQLite file (default: a new one in a temporary folder)")
+    parser.add_argument("--db", help="the SQLite file (default: a new one per round in a temporary folder)")
+    parser.add_argument("--rounds", type=int, default=1, help="load each server this many times, alternating, and print the medians")
     parser.add_argument("--peer-python", help="also load the botbuilder-integration-aiohttp peer (bench/peer) with this Python, which has bench/peer/requirements.txt installed")
     args = parser.parse_args()
     work = pathlib.Path(tempfile.mkdtemp(prefix="herald-bench-"))
@@ -51,21 +54,32 @@ def main():
         request = urllib.request.Request(base + "/_sim/tokens", data=json.dumps(claims).encode(), method="POST", headers={"Content-Type": "application/json"})
         token = json.load(urllib.request.urlopen(request))["token"]
         script = write_script(work, env, service_url, token, args.users)
-        listen, banner = start([args.herald, "listen", "--port", "0", "--env-file", str(work / "sim.env"), "--store", f"sqlite:{args.db or work / 'herald.db'}"], "herald listen:")
-        try:
-            load("herald listen", re.search(r"(http://\S+/api/messages)", banner).group(1), script, token, args, listen.pid)
-        finally:
-            listen.terminate()
-            listen.wait()
-        if args.peer_python:
-            port = free_port()
-            peer, _ = start([args.peer_python, str(pathlib.Path(__file__).parent / "peer" / "botbuilder_listener.py"), "--port", str(port), "--app-id", env["MicrosoftAppId"],
-                             "--metadata", env["HERALD_OPENID_METADATA_URL"], "--db", str(work / "peer.db")], "peer listening")
+        results = {}
+        for round_ in range(1, args.rounds + 1):
+            db = args.db or work / f"herald-{round_}.db"
+            listen, banner = start([args.herald, "listen", "--port", "0", "--env-file", str(work / "sim.env"), "--store", f"sqlite:{db}"], "herald listen:")
             try:
-                load("botbuilder-integration-aiohttp peer", f"http://127.0.0.1:{port}/api/messages", script, token, args, peer.pid)
+                result = load("herald listen", re.search(r"(http://\S+/api/messages)", banner).group(1), script, token, args, listen.pid)
+                results.setdefault("herald listen", []).append(result)
             finally:
-                peer.terminate()
-                peer.wait()
+                listen.terminate()
+                listen.wait()
+            if args.peer_python:
+                port = free_port()
+                peer, _ = start([args.peer_python, str(pathlib.Path(__file__).parent / "peer" / "botbuilder_listener.py"), "--port", str(port), "--app-id", env["MicrosoftAppId"],
+                                 "--metadata", env["HERALD_OPENID_METADATA_URL"], "--db", str(work / f"peer-{round_}.db")], "peer listening")
+                try:
+                    result = load("botbuilder-integration-aiohttp peer", f"http://127.0.0.1:{port}/api/messages", script, token, args, peer.pid)
+                    results.setdefault("peer", []).append(result)
+                finally:
+                    peer.terminate()
+                    peer.wait()
+        if args.rounds > 1 or args.peer_python:
+            medians = {name: statistics.median(rates) for name, rates in results.items()}
+            line = f"median of {args.rounds} round(s): herald listen {medians['herald listen']:,.0f} activities/s"
+            if "peer" in medians:
+                line += f", peer {medians['peer']:,.0f} activities/s: {medians['herald listen'] / medians['peer']:.1f}x the peer"
+            print(line, flush=True)
     finally:
         sim.terminate()
         sim.wait()
@@ -126,6 +140,7 @@ def load(name, endpoint, script, token, args, pid):
     rate = int(requests) / (int(duration) / 1e6)
     print(f"{name}: {rate:,.0f} activities/s, p50 {float(p50)/1000:.2f} ms, p99 {float(p99)/1000:.2f} ms, max {float(worst)/1000:.1f} ms, "
           f"{cpu / int(requests) * 1e6:.0f} µs CPU per activity, {errors} non-2xx, {args.connections} connections, {args.seconds} s, token verification + SQLite write per activity", flush=True)
+    return rate
 
 if __name__ == "__main__":
     main()

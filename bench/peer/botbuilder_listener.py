@@ -19,6 +19,7 @@ class ReferenceBot(ActivityHandler):
     def __init__(self, db):
         self.db = sqlite3.connect(db, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")  # durable commits, as herald's store makes them
         self.db.execute("CREATE TABLE IF NOT EXISTS conversation_refs (tenant_id TEXT, subject_id TEXT, conversation_id TEXT, service_url TEXT, "
                         "user_id TEXT, observed_at TEXT, PRIMARY KEY (tenant_id, subject_id))")
 
