@@ -138,6 +138,7 @@ let package = Package(
             name: "ReferenceStoreTests",
             dependencies: [
                 "ReferenceStore", "HeraldCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -41,6 +41,7 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--users", type=int, default=20000)
     parser.add_argument("--db", help="the SQLite file (default: a new one per round in a temporary folder)")
+    parser.add_argument("--tokens", type=int, default=1, help="rotate this many distinct channel tokens (Teams reuses one for up to an hour; more defeats herald's decoded-token memo)")
     parser.add_argument("--rounds", type=int, default=1, help="load each server this many times, alternating, and print the medians")
     parser.add_argument("--peer-python", help="also load the botbuilder-integration-aiohttp peer (bench/peer) with this Python, which has bench/peer/requirements.txt installed")
     args = parser.parse_args()
@@ -51,12 +52,16 @@ def main():
     service_url = env["HERALD_SERVICE_URL"]
     try:
         claims = {"iss": "https://api.botframework.com", "aud": env["MicrosoftAppId"], "serviceurl": service_url, "nbf": 0, "exp": 4102444800}
-        request = urllib.request.Request(base + "/_sim/tokens", data=json.dumps(claims).encode(), method="POST", headers={"Content-Type": "application/json"})
-        token = json.load(urllib.request.urlopen(request))["token"]
-        script = write_script(work, env, service_url, token, args.users)
+        tokens = []
+        for index in range(args.tokens):
+            mint = dict(claims, jti=f"bench-{index}")
+            request = urllib.request.Request(base + "/_sim/tokens", data=json.dumps(mint).encode(), method="POST", headers={"Content-Type": "application/json"})
+            tokens.append(json.load(urllib.request.urlopen(request))["token"])
+        token = tokens[0]
+        script = write_script(work, env, service_url, tokens, args.users)
         results = {}
         for round_ in range(1, args.rounds + 1):
-            db = args.db or work / f"herald-{round_}.db"
+            db = f"{args.db}.{round_}" if args.db and args.rounds > 1 else args.db or work / f"herald-{round_}.db"
             listen, banner = start([args.herald, "listen", "--port", "0", "--env-file", str(work / "sim.env"), "--store", f"sqlite:{db}"], "herald listen:")
             try:
                 result = load("herald listen", re.search(r"(http://\S+/api/messages)", banner).group(1), script, token, args, listen.pid)
@@ -91,7 +96,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def write_script(work, env, service_url, token, users):
+def write_script(work, env, service_url, tokens, users):
     tenant = env["MicrosoftAppTenantId"]
     bodies = []
     for index in range(users):
@@ -102,11 +107,12 @@ def write_script(work, env, service_url, token, users):
             "conversation": {"conversationType": "personal", "tenantId": tenant, "id": f"a:{index}"},
             "channelData": {"tenant": {"id": tenant}}}))
     script = work / "bodies.lua"
-    script.write_text("bodies = {" + ",".join(json.dumps(b) for b in bodies) + "}\n" + f"""
+    script.write_text("bodies = {" + ",".join(json.dumps(b) for b in bodies) + "}\n"
+                      + "tokens = {" + ",".join(json.dumps("Bearer " + t) for t in tokens) + "}\n" + """
 counter = 0
 request = function()
   counter = counter + 1
-  return wrk.format("POST", nil, {{["Content-Type"] = "application/json", ["Authorization"] = "Bearer {token}"}}, bodies[(counter % #bodies) + 1])
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Authorization"] = tokens[(counter % #tokens) + 1]}, bodies[(counter % #bodies) + 1])
 end
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %d %d %d %.1f %.1f %.1f\\n", summary.requests, summary.errors.status, summary.duration,

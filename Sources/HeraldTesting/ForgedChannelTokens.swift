@@ -26,15 +26,20 @@ public struct TestChannel: Sendable {
     /// How many times a validator made by ``validator(now:)`` fetched the keys.
     public var keyFetches: Int { get async { await fetchCount.value } }
 
-    /// A validator for ``appId`` whose metadata and keys are served in-process.
+    /// A validator for ``appId`` whose metadata and keys are served in-process, at a fixed time.
     public func validator(now: Date) -> ChannelTokenValidator {
+        validator(clock: { now })
+    }
+
+    /// A validator for ``appId`` whose metadata and keys are served in-process, reading `clock`.
+    public func validator(clock: @escaping @Sendable () -> Date) -> ChannelTokenValidator {
         let jwks = (try? JSONEncoder().encode(JWKSDocument(keys: [try endorsed.publicJWK(), try unendorsed.publicJWK()]))) ?? Data()
         let count = fetchCount
         return ChannelTokenValidator(configuration: ChannelTokenConfiguration(appId: Self.appId, openIDMetadataURL: URL(string: "http://127.0.0.1:1/metadata")!), fetch: { url in
             await count.increment()
             if url.path == "/metadata" { return Data(#"{"issuer": "https://api.botframework.com", "jwks_uri": "http://127.0.0.1:1/keys"}"#.utf8) }
             return jwks
-        }, now: { now })
+        }, now: clock)
     }
 
     /// The claims of a genuine token at `now`, with `changes` applied (`nil` removes a claim).
@@ -57,6 +62,23 @@ public struct TestChannel: Sendable {
 
         /// 401, or 403 for a genuine token that may not do this.
         public var expectedStatus: Int { self == .serviceURLMismatch || self == .notEndorsed ? 403 : 401 }
+
+        /// The reason the validator must give.
+        public var expectedReason: AuthenticationFailure.Reason {
+            switch self {
+            case .noToken: .missingToken
+            case .notAJWT: .malformedToken
+            case .algNone, .hs256WithPublicKey: .unsupportedAlgorithm
+            case .wrongIssuer: .wrongIssuer
+            case .wrongAudience: .wrongAudience
+            case .expired: .expired
+            case .notYetValid: .notYetValid
+            case .unknownKid: .unknownKey
+            case .badSignature: .badSignature
+            case .serviceURLMismatch: .serviceURLMismatch
+            case .notEndorsed: .notEndorsed
+            }
+        }
     }
 
     /// The `Authorization` header value of a forgery (`nil` for no header).

@@ -26,6 +26,9 @@ final class SQLiteGroupCommit: Sendable {
 
     init(pool: DatabasePool) { self.pool = pool }
 
+    /// How many writes wait for the next transaction (for tests that line writes up into one group).
+    var waiting: Int { queue.withLock { $0.pending.count } }
+
     /// Runs `work` in the next group transaction and returns its result once that transaction has committed.
     func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
@@ -44,32 +47,68 @@ final class SQLiteGroupCommit: Sendable {
         }
     }
 
-    /// On the writer: everything queued so far, in one transaction; one by one if that fails.
+    /// How one attempt at committing a group ended.
+    private enum Attempt {
+        case committed
+        case notBegun(any Error)
+        case writeFailed(index: Int, any Error)
+        case commitFailed(any Error)
+    }
+
+    /// On the writer: everything queued so far, in one transaction.
     private func commitPending(_ db: Database) {
-        let batch = queue.withLock { queue in
+        var batch = queue.withLock { queue in
             defer { queue = Queue() }
             return queue.pending
         }
-        if !commit(batch, db), batch.count > 1 {
-            for pending in batch { _ = commit([pending], db) }
+        while !batch.isEmpty {
+            switch attempt(batch, db) {
+            case .committed:
+                return
+            case .notBegun(let error):
+                for pending in batch { pending.fail(error) }
+                return
+            case .writeFailed(let index, let error):
+                batch.remove(at: index).fail(error)
+            case .commitFailed(let error):
+                if batch.count == 1 { batch[0].fail(error) } else { batch.forEach { commitAlone($0, db) } }
+                return
+            }
         }
     }
 
-    /// Runs and commits `batch` in one transaction and answers its callers; false if it was rolled back
-    /// (a lone write's caller then hears the error).
-    private func commit(_ batch: [Pending], _ db: Database) -> Bool {
+    /// One write in a transaction of its own, its caller answered either way.
+    private func commitAlone(_ pending: Pending, _ db: Database) {
+        switch attempt([pending], db) {
+        case .committed: break
+        case .notBegun(let error), .writeFailed(_, let error), .commitFailed(let error): pending.fail(error)
+        }
+    }
+
+    /// Runs `batch` in one transaction; on a commit, answers every caller.
+    private func attempt(_ batch: [Pending], _ db: Database) -> Attempt {
+        do {
+            try db.beginTransaction(.immediate)
+        } catch {
+            return .notBegun(error)
+        }
         var answers: [@Sendable () -> Void] = []
         answers.reserveCapacity(batch.count)
-        do {
-            try db.inTransaction(.immediate) {
-                for pending in batch { answers.append(try pending.run(db)) }
-                return .commit
+        for (index, pending) in batch.enumerated() {
+            do {
+                answers.append(try pending.run(db))
+            } catch {
+                try? db.rollback()
+                return .writeFailed(index: index, error)
             }
+        }
+        do {
+            try db.commit()
         } catch {
-            if batch.count == 1 { batch[0].fail(error) }
-            return false
+            try? db.rollback()
+            return .commitFailed(error)
         }
         for answer in answers { answer() }
-        return true
+        return .committed
     }
 }

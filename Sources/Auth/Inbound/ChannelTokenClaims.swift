@@ -1,8 +1,9 @@
 import JWTKit
 
 /// The claims a channel token must carry, read straight into fields (a dictionary of any JSON costs
-/// several times more per request). A claim of the wrong type reads as missing, so the check that
-/// needs it refuses the token with its own reason.
+/// several times more per request). A required claim of the wrong type reads as missing, so the check
+/// that needs it refuses the token with its own reason; an `nbf` that is present but not a number reads
+/// as "not before the end of time", so it is refused too.
 struct ChannelTokenClaims: JWTPayload {
     var issuer: String?
     var audiences: [String]
@@ -23,7 +24,7 @@ struct ChannelTokenClaims: JWTPayload {
             audiences = (try? container.decodeIfPresent([String].self, forKey: .aud)) ?? []
         }
         expiresAt = try? container.decodeIfPresent(Double.self, forKey: .exp)
-        notBefore = try? container.decodeIfPresent(Double.self, forKey: .nbf)
+        notBefore = container.contains(.nbf) ? (try? container.decode(Double.self, forKey: .nbf)) ?? .infinity : nil
         serviceUrl = (try? container.decodeIfPresent(String.self, forKey: .serviceurl)) ?? (try? container.decodeIfPresent(String.self, forKey: .serviceUrl))
     }
 

@@ -40,12 +40,12 @@ public struct ChannelTokenValidator: Sendable {
     ///   - channelId: the activity's `channelId` (the key must be endorsed for it).
     ///   - serviceUrl: the activity's `serviceUrl` (the token's `serviceurl` claim must equal it).
     public func validate(authorization: String?, channelId: String?, serviceUrl: String?) async -> Result<Validated, AuthenticationFailure> {
-        guard let authorization, authorization.utf8.count > 7, authorization.utf8.prefix(7).elementsEqual("bearer ".utf8, by: { $0 | 0x20 == $1 }) else {
+        guard let token = Self.bearerToken(authorization) else {
             return .failure(AuthenticationFailure(.missingToken, "no bearer token"))
         }
-        var token = authorization.dropFirst(7)
-        while token.first == " " { token.removeFirst() }
-        while token.last == " " { token.removeLast() }
+        guard token.utf8.count <= Self.maximumTokenBytes else {
+            return .failure(AuthenticationFailure(.malformedToken, "the token is longer than any channel token"))
+        }
         guard let header = headers.header(of: token) else {
             return .failure(AuthenticationFailure(.malformedToken, "the token is not a JWT"))
         }
@@ -72,6 +72,20 @@ public struct ChannelTokenValidator: Sendable {
             return .failure(AuthenticationFailure(.badSignature, "the token's signature does not verify"))
         }
         return check(claims, key: key, kid: kid, now: current, channelId: channelId, serviceUrl: serviceUrl)
+    }
+
+    /// Channel tokens are 1–2 KB; anything far longer is refused before it is decoded or cached.
+    static let maximumTokenBytes = 16 * 1024
+
+    /// The token of an `Authorization: Bearer <token>` value (scheme case-insensitive, spaces and tabs
+    /// around the token ignored), cut on bytes so no combining character can join the separator.
+    static func bearerToken(_ authorization: String?) -> Substring? {
+        guard let bytes = authorization?.utf8, bytes.count > 7, bytes.prefix(6).elementsEqual("bearer".utf8, by: { $0 | 0x20 == $1 }),
+              bytes[bytes.index(bytes.startIndex, offsetBy: 6)] == UInt8(ascii: " ") else { return nil }
+        let rest = bytes.dropFirst(7)
+        let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = rest.firstIndex(where: { !blank($0) }), let last = rest.lastIndex(where: { !blank($0) }) else { return nil }
+        return Substring(rest[first...last])
     }
 
     private func check(_ claims: ChannelTokenClaims, key: OpenIDKeyCache.Key, kid: String, now: Date, channelId: String?, serviceUrl: String?) -> Result<Validated, AuthenticationFailure> {
