@@ -65,7 +65,7 @@ struct SQLiteGroupCommitTests {
             let outcomes = await lineUp(store, 30) { index in
                 if index % 10 == 3 {
                     // a delivery of a wave that does not exist breaks a foreign key
-                    try await store.enqueue(.deliveries, group: "no-such-wave", tenantId: "t", userIds: ["u\(index)"], at: start)
+                    _ = try await store.enqueue(.deliveries, group: "no-such-wave", tenantId: "t", userIds: ["u\(index)"], at: start)
                 } else {
                     try await store.recordOptOut(tenantId: "t", userId: "u\(index)", at: start)
                 }
