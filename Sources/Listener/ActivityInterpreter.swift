@@ -1,20 +1,17 @@
 public import Foundation
 public import HeraldCore
-import ReferenceStore
 
 /// Turns a verified activity into store changes. Pure, so every Teams payload shape is tested
 /// without a network: personal installs (`conversationUpdate` with the bot in `membersAdded`,
 /// `installationUpdate` add/add-upgrade), the bot added to a team, removals, and messages that opt out.
 public struct ActivityInterpreter: Sendable {
-    /// The bot's app id (`28:<id>` in conversations).
-    public let appId: String
-    private let botAccountId: String
+    /// The bot (`28:<app id>` in conversations).
+    public let bot: BotID
 
     /// An interpreter for one bot.
-    /// - Parameter appId: the bot's app id.
+    /// - Parameter appId: the bot's Microsoft app id.
     public init(appId: String) {
-        self.appId = appId
-        botAccountId = "28:" + appId
+        bot = BotID(appId: appId)
     }
 
     /// The words that, sent alone to the bot, mean "no more messages".
@@ -24,40 +21,42 @@ public struct ActivityInterpreter: Sendable {
     /// - Parameters:
     ///   - activity: a verified activity.
     ///   - receivedAt: when it arrived, used when it carries no timestamp.
-    public func changes(for activity: Activity, receivedAt: Date = Date()) -> [StoreChange] {
+    public func changes(for activity: Activity, receivedAt: Date) -> [StoreChange] {
         guard let subject = Subject(activity), let serviceUrl = activity.serviceUrl else { return [] }
         let at = activity.timestamp.flatMap(ActivityTimestamp.parse) ?? receivedAt
         let recipient = activity.recipient?.id
-        let isBot = { (member: ChannelAccount) in member.id == botAccountId || member.id == recipient }
+        let isBot = { (member: ChannelAccount) in member.id == bot.rawValue || member.id == recipient }
         switch activity.type {
         case "conversationUpdate":
             if activity.membersAdded?.contains(where: isBot) == true {
                 return [.observe(observation(subject, activity, serviceUrl, at))]
             }
             if activity.membersRemoved?.contains(where: isBot) == true {
-                return [.deactivate(subject.key(appId), at: at)]
+                return [.deactivate(subject.key(bot), at: at)]
             }
             return []
         case "installationUpdate":
             switch activity.action {
             case "add", "add-upgrade": return [.observe(observation(subject, activity, serviceUrl, at))]
-            case "remove", "remove-upgrade": return [.deactivate(subject.key(appId), at: at)]
+            case "remove", "remove-upgrade": return [.deactivate(subject.key(bot), at: at)]
             default: return []
             }
         case "message":
-            guard subject.kind == .personal else { return [] }
+            guard case .user(let user) = subject.subject else { return [] }
             var changes: [StoreChange] = [.observe(observation(subject, activity, serviceUrl, at))]
-            if Self.asksToStop(activity) { changes.append(.optOut(tenantId: subject.tenantId, userId: subject.id, at: at)) }
+            if Self.asksToStop(activity) { changes.append(.optOut(tenantId: subject.tenantId, user: user, at: at)) }
             return changes
         default:
             return []
         }
     }
 
-    private func observation(_ subject: Subject, _ activity: Activity, _ serviceUrl: String, _ at: Date) -> ReferenceObservation {
-        ReferenceObservation(tenantId: subject.tenantId, subjectId: subject.id, botId: appId, kind: subject.kind, conversationId: subject.conversationId,
-                             serviceUrl: serviceUrl, userId: subject.kind == .personal ? activity.from?.id : nil, channelId: activity.channelId ?? "msteams",
-                             conversationType: subject.kind == .personal ? "personal" : "channel", source: .activity, observedAt: at)
+    private func observation(_ subject: Subject, _ activity: Activity, _ serviceUrl: String, _ at: Date) -> ConversationReference {
+        let personal = subject.subject.kind == .personal
+        return ConversationReference(
+            tenantId: subject.tenantId, subject: subject.subject, bot: bot, conversationId: subject.conversationId, serviceURL: ServiceURL(rawValue: serviceUrl),
+            teamsUserId: personal ? activity.from.map { TeamsUserID(rawValue: $0.id) } : nil, channelId: activity.channelId ?? "msteams",
+            source: .activity, observedAt: at)
     }
 
     /// A message whose text is an opt-out word, or whose card submitted `{"herald": "opt-out"}`.
@@ -74,28 +73,26 @@ public struct ActivityInterpreter: Sendable {
 
 /// Who a reference is about: a user's personal chat, or a team (its General channel).
 struct Subject {
-    let tenantId: String
-    let id: String
-    let kind: ConversationReferenceRecord.Kind
-    let conversationId: String
+    let tenantId: TenantID
+    let subject: ReferenceSubject
+    let conversationId: ConversationID
 
     init?(_ activity: Activity) {
         guard let tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id, let conversation = activity.conversation else { return nil }
-        self.tenantId = tenantId
+        self.tenantId = TenantID(rawValue: tenantId)
         if let team = activity.channelData?.team, conversation.conversationType == "channel" || conversation.conversationType == nil {
-            id = team.id
-            kind = .team
-            conversationId = team.id // a team's General channel has the team's id
+            let teamId = TeamID(rawValue: team.id)
+            subject = .team(teamId)
+            conversationId = teamId.generalChannel
         } else if conversation.conversationType == "personal" || conversation.conversationType == nil, let user = activity.from?.aadObjectId {
-            id = user
-            kind = .personal
-            conversationId = conversation.id
+            subject = .user(AADObjectID(rawValue: user))
+            conversationId = ConversationID(rawValue: conversation.id)
         } else {
             return nil
         }
     }
 
-    func key(_ appId: String) -> ReferenceKey { ReferenceKey(tenantId: tenantId, subjectId: id, botId: appId) }
+    func key(_ bot: BotID) -> ReferenceKey { ReferenceKey(tenantId: tenantId, subject: subject, bot: bot) }
 }
 
 /// Activity timestamps, which may carry up to 7 fractional digits (`2022-10-28T17:19:39.4615413Z`)

@@ -1,6 +1,6 @@
 public import Auth
 import Foundation
-import HeraldCore
+public import HeraldCore
 public import Hummingbird
 import HTTPTypes
 public import Logging
@@ -26,6 +26,7 @@ public struct BotListener: Sendable {
     private let configuration: Configuration
     private let validator: ChannelTokenValidator
     private let store: any Store
+    private let clock: any HeraldClock
     private let logger: Logger
     private let metrics = ListenerMetrics()
     private let interpreter: ActivityInterpreter
@@ -36,11 +37,14 @@ public struct BotListener: Sendable {
     ///   - configuration: the bot's id and limits.
     ///   - validator: verifies channel tokens.
     ///   - store: where references go.
+    ///   - clock: the time an activity without a timestamp is taken to have happened.
     ///   - logger: structured logs (never a token).
-    public init(configuration: Configuration, validator: ChannelTokenValidator, store: any Store, logger: Logger = Logger(label: "herald.listen")) {
+    public init(configuration: Configuration, validator: ChannelTokenValidator, store: any Store, clock: any HeraldClock = SystemClock(),
+                logger: Logger = Logger(label: "herald.listen")) {
         self.configuration = configuration
         self.validator = validator
         self.store = store
+        self.clock = clock
         self.logger = logger
         interpreter = ActivityInterpreter(appId: configuration.appId)
     }
@@ -49,7 +53,17 @@ public struct BotListener: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.post("api/messages") { request, _ -> Response in
-            await handle(request)
+            do {
+                return try await handle(request)
+            } catch let error as ListenerError {
+                metrics.request(Self.outcome(error.reason))
+                if error.reason == .storeFailed {
+                    logger.error("store write failed", metadata: ["error": "\(error.message)"])
+                } else {
+                    logger.notice("request refused", metadata: ["status": "\(error.status.code)", "reason": "\(error.code)", "detail": "\(error.message)"])
+                }
+                throw error
+            }
         }
         router.get("healthz") { _, _ in "ok\n" }
         router.get("metrics") { _, _ -> Response in
@@ -68,30 +82,35 @@ public struct BotListener: Sendable {
                     onServerRunning: { channel in await onStart(channel.localAddress?.port ?? port) }, logger: logger)
     }
 
-    private func handle(_ request: Request) async -> Response {
+    private func handle(_ request: Request) async throws(ListenerError) -> Response {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: configuration.maximumBodyBytes)
         } catch {
-            return refuse(.contentTooLarge, .tooLarge, "body larger than \(configuration.maximumBodyBytes) bytes")
+            throw ListenerError(.bodyTooLarge, "body larger than \(configuration.maximumBodyBytes) bytes")
         }
-        guard let activity = try? decoder.decode(Activity.self, from: Data(body.readableBytesView)) else {
-            return refuse(.badRequest, .badRequest, "body is not an activity")
+        let activity: Activity
+        do {
+            activity = try decoder.decode(Activity.self, from: Data(body.readableBytesView))
+        } catch {
+            throw ListenerError(.notAnActivity, "body is not an activity: \(Self.describe(error))")
         }
         switch await validator.validate(authorization: request.headers[.authorization], channelId: activity.channelId, serviceUrl: activity.serviceUrl) {
         case .failure(let failure):
-            let status = HTTPResponse.Status(code: failure.status)
-            return refuse(status, failure.status == 403 ? .forbidden : failure.status == 503 ? .unavailable : .unauthorized, failure.code)
+            let reason: ListenerError.Reason = switch failure.status {
+            case 403: .forbidden
+            case 503: .keysUnavailable
+            default: .unauthenticated
+            }
+            throw ListenerError(reason, "\(failure.code): \(failure.message)")
         case .success:
             break
         }
-        let changes = interpreter.changes(for: activity)
+        let changes = interpreter.changes(for: activity, receivedAt: clock.date)
         do {
             for change in changes { try await apply(change) }
         } catch {
-            metrics.request(.error)
-            logger.error("store write failed", metadata: ["activity.type": "\(activity.type)", "error": "\(error)"])
-            return Response(status: .internalServerError)
+            throw ListenerError(.storeFailed, "\(activity.type): \(error)")
         }
         metrics.request(.accepted)
         metrics.activity(activity.type, changes: changes)
@@ -101,17 +120,38 @@ public struct BotListener: Sendable {
         return Response(status: .ok)
     }
 
+    /// Where a body failed to decode, and why, without echoing values from it.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(type(of: error))" }
+        func path(_ context: DecodingError.Context) -> String {
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+            return path.isEmpty ? "the top level" : String(path.drop { $0 == "." })
+        }
+        switch error {
+        case .typeMismatch(let type, let context): return "\(path(context)) is not \(type)"
+        case .valueNotFound(let type, let context): return "\(path(context)) is null, \(type) expected"
+        case .keyNotFound(let key, let context): return "\(path(context)) has no \"\(key.stringValue)\""
+        case .dataCorrupted(let context): return "\(path(context)): \(context.underlyingError.map { "\(type(of: $0))" } ?? "not JSON")"
+        @unknown default: return "undecodable"
+        }
+    }
+
+    private static func outcome(_ reason: ListenerError.Reason) -> ListenerMetrics.Outcome {
+        switch reason {
+        case .bodyTooLarge: .tooLarge
+        case .notAnActivity: .badRequest
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
+        case .keysUnavailable: .unavailable
+        case .storeFailed: .error
+        }
+    }
+
     private func apply(_ change: StoreChange) async throws {
         switch change {
         case .observe(let observation): try await store.observe(observation)
         case .deactivate(let key, let at): try await store.deactivate(key, at: at)
-        case .optOut(let tenantId, let userId, let at): try await store.recordOptOut(tenantId: tenantId, userId: userId, at: at)
+        case .optOut(let tenantId, let user, let at): try await store.recordOptOut(tenantId: tenantId, user: user, at: at)
         }
-    }
-
-    private func refuse(_ status: HTTPResponse.Status, _ outcome: ListenerMetrics.Outcome, _ reason: String) -> Response {
-        metrics.request(outcome)
-        logger.notice("request refused", metadata: ["status": "\(status.code)", "reason": "\(reason)"])
-        return Response(status: status)
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import HeraldCore
 public import Logging
 public import PostgresNIO
 
@@ -49,10 +50,12 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func observe(_ observation: ReferenceObservation) async throws {
+    public func observe(_ reference: ConversationReference) async throws {
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query(Self.query(StoreSQL.observeReference, observation.arguments), logger: logger)
-            try await connection.query(Self.query(StoreSQL.learnTenant, [.text(observation.tenantId), .text(observation.serviceUrl), .time(observation.observedAt)]), logger: logger)
+            try await connection.query(Self.query(StoreSQL.observeReference, reference.arguments), logger: logger)
+            try await connection.query(
+                Self.query(StoreSQL.learnTenant, [.text(reference.tenantId.rawValue), .text(reference.serviceURL.rawValue), .time(reference.observedAt)]),
+                logger: logger)
         }
     }
 
@@ -69,24 +72,28 @@ public final class PostgresStore: Store {
         return nil
     }
 
-    public func references(tenantId: String?) async throws -> [ConversationReferenceRecord] {
-        let query = tenantId.map { Self.query(StoreSQL.selectTenantReferences, [.text($0)]) } ?? Self.query(StoreSQL.selectReferences, [])
+    public func references(tenantId: TenantID?) async throws -> [ConversationReferenceRecord] {
+        let query = tenantId.map { Self.query(StoreSQL.selectTenantReferences, [.text($0.rawValue)]) } ?? Self.query(StoreSQL.selectReferences, [])
         var records: [ConversationReferenceRecord] = []
         for try await row in try await client.query(query, logger: logger) { records.append(try Self.record(row)) }
         return records
     }
 
-    public func serviceURL(tenantId: String) async throws -> String? {
-        for try await url in try await client.query(Self.query(StoreSQL.selectServiceURL, [.text(tenantId)]), logger: logger).decode(String.self) { return url }
+    public func serviceURL(tenantId: TenantID) async throws -> ServiceURL? {
+        for try await url in try await client.query(Self.query(StoreSQL.selectServiceURL, [.text(tenantId.rawValue)]), logger: logger).decode(String.self) {
+            return ServiceURL(rawValue: url)
+        }
         return nil
     }
 
-    public func recordOptOut(tenantId: String, userId: String, at time: Date) async throws {
-        try await client.query(Self.query(StoreSQL.recordOptOut, [.text(tenantId), .text(userId), .time(time)]), logger: logger)
+    public func recordOptOut(tenantId: TenantID, user: AADObjectID, at time: Date) async throws {
+        try await client.query(Self.query(StoreSQL.recordOptOut, [.text(tenantId.rawValue), .text(user.rawValue), .time(time)]), logger: logger)
     }
 
-    public func hasOptedOut(tenantId: String, userId: String) async throws -> Bool {
-        for try await _ in try await client.query(Self.query(StoreSQL.selectOptOut, [.text(tenantId), .text(userId)]), logger: logger) { return true }
+    public func hasOptedOut(tenantId: TenantID, user: AADObjectID) async throws -> Bool {
+        for try await _ in try await client.query(Self.query(StoreSQL.selectOptOut, [.text(tenantId.rawValue), .text(user.rawValue)]), logger: logger) {
+            return true
+        }
         return false
     }
 
@@ -105,18 +112,12 @@ public final class PostgresStore: Store {
 
     private static func record(_ row: PostgresRow) throws -> ConversationReferenceRecord {
         let columns = row.makeRandomAccess()
-        let kindText = try columns["kind"].decode(String.self), sourceText = try columns["source"].decode(String.self)
-        guard let kind = ConversationReferenceRecord.Kind(rawValue: kindText), let source = ConversationReferenceRecord.Source(rawValue: sourceText) else {
-            throw StoreError.corrupt("unknown kind \(kindText) or source \(sourceText)")
-        }
-        return ConversationReferenceRecord(
-            tenantId: try columns["tenant_id"].decode(String.self), subjectId: try columns["subject_id"].decode(String.self),
-            botId: try columns["bot_id"].decode(String.self), kind: kind, conversationId: try columns["conversation_id"].decode(String.self),
-            serviceUrl: try columns["service_url"].decode(String.self), userId: try columns["user_id"].decode(String?.self),
-            channelId: try columns["channel_id"].decode(String.self), conversationType: try columns["conversation_type"].decode(String.self), source: source,
-            capturedAt: SQLValue.date(fromMilliseconds: try columns["captured_at"].decode(Int64.self)),
-            observedAt: SQLValue.date(fromMilliseconds: try columns["observed_at"].decode(Int64.self)),
-            active: try columns["active"].decode(Bool.self),
-            statusChangedAt: SQLValue.date(fromMilliseconds: try columns["status_changed_at"].decode(Int64.self)))
+        return try StoredReferenceRow(
+            tenantId: columns[0].decode(String.self), subjectId: columns[1].decode(String.self), botAppId: columns[2].decode(String.self),
+            kind: columns[3].decode(String.self), conversationId: columns[4].decode(String.self), serviceURL: columns[5].decode(String.self),
+            teamsUserId: columns[6].decode(String?.self), channelId: columns[7].decode(String.self), conversationType: columns[8].decode(String.self),
+            source: columns[9].decode(String.self), capturedAt: columns[10].decode(Int64.self), observedAt: columns[11].decode(Int64.self),
+            active: columns[12].decode(Bool.self), statusChangedAt: columns[13].decode(Int64.self)
+        ).record()
     }
 }

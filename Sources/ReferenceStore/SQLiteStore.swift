@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import HeraldCore
 
 /// The default store: one SQLite file in WAL mode (GRDB), for one process. Writes are durable (the
 /// WAL is synced before a write returns) and share commits when they arrive together (``SQLiteGroupCommit``).
@@ -36,10 +37,10 @@ public final class SQLiteStore: Store {
         try migrator.migrate(pool)
     }
 
-    public func observe(_ observation: ReferenceObservation) async throws {
+    public func observe(_ reference: ConversationReference) async throws {
         try await commits.write { db in
-            try db.run(StoreSQL.observeReference, observation.arguments)
-            try db.run(StoreSQL.learnTenant, [.text(observation.tenantId), .text(observation.serviceUrl), .time(observation.observedAt)])
+            try db.run(StoreSQL.observeReference, reference.arguments)
+            try db.run(StoreSQL.learnTenant, [.text(reference.tenantId.rawValue), .text(reference.serviceURL.rawValue), .time(reference.observedAt)])
         }
     }
 
@@ -57,10 +58,10 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func references(tenantId: String?) async throws -> [ConversationReferenceRecord] {
+    public func references(tenantId: TenantID?) async throws -> [ConversationReferenceRecord] {
         try await pool.read { db in
             let rows = if let tenantId {
-                try db.rows(StoreSQL.selectTenantReferences, [.text(tenantId)])
+                try db.rows(StoreSQL.selectTenantReferences, [.text(tenantId.rawValue)])
             } else {
                 try db.rows(StoreSQL.selectReferences)
             }
@@ -68,18 +69,21 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func serviceURL(tenantId: String) async throws -> String? {
-        try await pool.read { db in try db.row(StoreSQL.selectServiceURL, [.text(tenantId)])?[0] }
-    }
-
-    public func recordOptOut(tenantId: String, userId: String, at time: Date) async throws {
-        try await commits.write { db in
-            try db.run(StoreSQL.recordOptOut, [.text(tenantId), .text(userId), .time(time)])
+    public func serviceURL(tenantId: TenantID) async throws -> ServiceURL? {
+        try await pool.read { db in
+            let url: String? = try db.row(StoreSQL.selectServiceURL, [.text(tenantId.rawValue)])?[0]
+            return url.map(ServiceURL.init(rawValue:))
         }
     }
 
-    public func hasOptedOut(tenantId: String, userId: String) async throws -> Bool {
-        try await pool.read { db in try db.row(StoreSQL.selectOptOut, [.text(tenantId), .text(userId)]) != nil }
+    public func recordOptOut(tenantId: TenantID, user: AADObjectID, at time: Date) async throws {
+        try await commits.write { db in
+            try db.run(StoreSQL.recordOptOut, [.text(tenantId.rawValue), .text(user.rawValue), .time(time)])
+        }
+    }
+
+    public func hasOptedOut(tenantId: TenantID, user: AADObjectID) async throws -> Bool {
+        try await pool.read { db in try db.row(StoreSQL.selectOptOut, [.text(tenantId.rawValue), .text(user.rawValue)]) != nil }
     }
 
     /// GRDB's arguments for `values`. Built from existentials on purpose: GRDB's generic initialiser is
@@ -99,12 +103,9 @@ public final class SQLiteStore: Store {
     /// A reference from a row of ``StoreSQL/referenceColumns``, read by position (a lookup by name
     /// searches the columns case-insensitively, every time).
     private static func record(_ row: Row) throws -> ConversationReferenceRecord {
-        guard let kind = ConversationReferenceRecord.Kind(rawValue: row[3]), let source = ConversationReferenceRecord.Source(rawValue: row[9]) else {
-            throw StoreError.corrupt("unknown kind or source")
-        }
-        return ConversationReferenceRecord(
-            tenantId: row[0], subjectId: row[1], botId: row[2], kind: kind, conversationId: row[4], serviceUrl: row[5], userId: row[6], channelId: row[7],
-            conversationType: row[8], source: source, capturedAt: SQLValue.date(fromMilliseconds: row[10]), observedAt: SQLValue.date(fromMilliseconds: row[11]),
-            active: row[12], statusChangedAt: SQLValue.date(fromMilliseconds: row[13]))
+        try StoredReferenceRow(
+            tenantId: row[0], subjectId: row[1], botAppId: row[2], kind: row[3], conversationId: row[4], serviceURL: row[5], teamsUserId: row[6],
+            channelId: row[7], conversationType: row[8], source: row[9], capturedAt: row[10], observedAt: row[11], active: row[12], statusChangedAt: row[13]
+        ).record()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+public import Logging
 public import PostgresNIO
 
 /// Where the store lives, from `--store` or `HERALD_STORE`: `sqlite:PATH` or `postgres://user:password@host:port/database`.
@@ -33,6 +34,28 @@ public enum StoreLocation: Sendable {
         switch self {
         case .sqlite(let path): "sqlite:\(path)"
         case .postgres(let configuration): "postgres://\(configuration.username)@\(configuration.host ?? "?"):\(configuration.port ?? 5432)/\(configuration.database ?? "")"
+        }
+    }
+
+    /// Opens the store, runs what it needs (PostgreSQL's connection pool), migrates it, and hands the ready
+    /// store to `body`; closes it when `body` returns or throws. The one way Herald's commands open a store.
+    /// - Parameters:
+    ///   - logger: the store's logger (never a password or a value).
+    ///   - body: the work, with a migrated store.
+    /// - Returns: what `body` returns.
+    /// - Throws: ``StoreError`` when the store cannot be opened or migrated, or what `body` throws.
+    public func withStore<Value: Sendable>(logger: Logger = Logger(label: "herald.store"),
+                                           _ body: @Sendable (any HeraldStore) async throws -> Value) async throws -> Value {
+        switch self {
+        case .sqlite(let path):
+            let store = try SQLiteStore(path: path)
+            do { try await store.migrate() } catch { throw StoreError.unavailable(redacted, "migration failed: \(error)") }
+            return try await body(store)
+        case .postgres(let configuration):
+            return try await PostgresStore.withStore(configuration, logger: logger) { store in
+                do { try await store.migrate() } catch { throw StoreError.unavailable(redacted, "migration failed: \(String(reflecting: error))") }
+                return try await body(store)
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeraldCore
 import ReferenceStore
 
 /// `herald refs`: who can be reached, since when, learned from what.
@@ -9,7 +10,7 @@ struct RefsCommand: AsyncParsableCommand {
         abstract: "List the stored conversation references: who can be reached, since when, and from which source."
     )
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var options: GlobalOptions
 
     @Option(help: "Only this tenant's references.")
     var tenant: String?
@@ -18,7 +19,9 @@ struct RefsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let references = try await storeOptions.withStore { store in try await store.references(tenantId: tenant) }
+        let location = try options.settings().storeLocation()
+        let tenant = tenant.map(TenantID.init(rawValue:))
+        let references = try await location.withStore { store in try await store.references(tenantId: tenant) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -27,13 +30,14 @@ struct RefsCommand: AsyncParsableCommand {
             return
         }
         guard !references.isEmpty else {
-            print("no conversation references in \(try storeOptions.location().redacted) yet: `herald listen` captures them as Teams installs the app")
+            print("no conversation references in \(location.redacted) yet: `herald listen` captures them as Teams installs the app")
             return
         }
         let formatter = ISO8601DateFormatter()
-        let rows = references.map { reference in
-            [reference.tenantId, reference.subjectId, reference.kind.rawValue, reference.active ? "active" : "inactive", reference.source.rawValue,
-             formatter.string(from: reference.capturedAt), reference.serviceUrl, reference.conversationId]
+        let rows = references.map { record in
+            let reference = record.reference
+            return [reference.tenantId.rawValue, reference.subject.rawValue, reference.subject.kind.rawValue, record.active ? "active" : "inactive",
+                    reference.source.rawValue, formatter.string(from: record.capturedAt), reference.serviceURL.rawValue, reference.conversationId.rawValue]
         }
         let header = ["TENANT", "USER OR TEAM", "KIND", "STATUS", "SOURCE", "CAPTURED", "SERVICE URL", "CONVERSATION"]
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }

@@ -94,13 +94,13 @@ struct ChannelTokenValidatorTests {
     func refreshRules() async throws {
         let channel = try TestChannel()
         let clock = ManualClock(Self.now)
-        let validator = channel.validator(clock: clock.now)
+        let validator = channel.validator(clock: { clock.date })
         for _ in 0..<5 {
-            let good = try await channel.genuine(at: clock.now())
+            let good = try await channel.genuine(at: clock.date)
             _ = await validator.validate(authorization: good, channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         }
         #expect(await validator.keyFetches == 1)
-        let stranger = try await channel.authorization(.unknownKid, at: clock.now())
+        let stranger = try await channel.authorization(.unknownKid, at: clock.date)
         _ = await validator.validate(authorization: stranger, channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         _ = await validator.validate(authorization: stranger, channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         #expect(await validator.keyFetches == 2, "one forced refresh for the unknown key, not two")
@@ -108,10 +108,10 @@ struct ChannelTokenValidatorTests {
         _ = await validator.validate(authorization: stranger, channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         #expect(await validator.keyFetches == 3, "a minute later, one more")
         clock.advance(by: 86_400)
-        let tomorrow = await validator.validate(authorization: try await channel.genuine(at: clock.now()), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
+        let tomorrow = await validator.validate(authorization: try await channel.genuine(at: clock.date), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         guard case .success = tomorrow else { Issue.record("refused after the daily refresh: \(tomorrow)"); return }
         #expect(await validator.keyFetches == 4, "the daily refresh")
-        _ = await validator.validate(authorization: try await channel.genuine(at: clock.now()), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
+        _ = await validator.validate(authorization: try await channel.genuine(at: clock.date), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         #expect(await validator.keyFetches == 4)
     }
 

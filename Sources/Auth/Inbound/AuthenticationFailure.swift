@@ -29,6 +29,6 @@ public struct AuthenticationFailure: HeraldError, Equatable {
         }
     }
 
+    public var httpStatus: Int? { status }
     public var code: String { reason.rawValue }
-    public var hint: String? { nil }
 }

@@ -1,0 +1,109 @@
+public import Foundation
+public import HeraldCore
+
+/// A welcome or notification wave shared between workers, at most once per person: enqueue people,
+/// claim a few under a lease, mark each `sending` durably before its POST, then record the answer.
+/// Only the lease holder may record; a transition from a state that does not lead to it is refused
+/// (returns `false`) and changes nothing. A lease that runs out on a `sending` delivery makes it
+/// `uncertain` (``expireLeases(wave:at:)``, also run by every claim), never claimable again.
+public protocol DeliveryQueue: Sendable {
+    /// Creates a wave; an existing wave is left as it is.
+    /// - Parameters:
+    ///   - id: the wave's id.
+    ///   - name: its name.
+    ///   - cardTemplate: the Adaptive Card template it sends.
+    ///   - time: now.
+    func createWave(id: String, name: String, cardTemplate: String, at time: Date) async throws
+
+    /// Adds people to a wave as `pending`; people already there are left as they are.
+    /// - Parameters:
+    ///   - wave: the wave.
+    ///   - tenantId: their tenant.
+    ///   - users: their Entra object ids.
+    ///   - time: now.
+    /// - Returns: how many were added.
+    @discardableResult
+    func enqueueDeliveries(wave: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int
+
+    /// Makes `uncertain` every `sending` delivery of the wave whose lease ran out, then claims up to `limit`
+    /// `pending` deliveries whose lease is free or ran out, for `owner`, until `time + lease`. Concurrent
+    /// claimers never get the same delivery (`FOR UPDATE SKIP LOCKED` on PostgreSQL).
+    /// - Parameters:
+    ///   - wave: the wave.
+    ///   - owner: the worker.
+    ///   - limit: at most this many.
+    ///   - lease: how long the worker may hold them.
+    ///   - time: now.
+    func claimDeliveries(wave: String, owner: String, limit: Int, lease: Duration, at time: Date) async throws -> [Delivery]
+
+    /// Records `state` for a claimed delivery, if `owner` holds its lease and its state leads there
+    /// (``DeliveryState/predecessors``). `sending` counts an attempt; a final state releases the lease.
+    /// - Parameters:
+    ///   - state: the new state.
+    ///   - wave: the wave.
+    ///   - user: the person.
+    ///   - owner: the lease holder.
+    ///   - status: the HTTP status of the answer that caused it, if any.
+    ///   - time: now.
+    /// - Returns: whether it was recorded.
+    @discardableResult
+    func record(_ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool
+
+    /// Makes `uncertain` (`lease_expired`) every `sending` delivery of the wave whose lease ran out by `time`.
+    /// - Returns: how many.
+    @discardableResult
+    func expireLeases(wave: String, at time: Date) async throws -> Int
+
+    /// Makes every `uncertain` delivery of the wave `pending` again: only on a person's explicit request.
+    /// - Returns: how many.
+    @discardableResult
+    func resendUncertain(wave: String, at time: Date) async throws -> Int
+
+    /// Every delivery of a wave, by person.
+    /// - Parameter wave: the wave.
+    func deliveries(wave: String) async throws -> [Delivery]
+}
+
+extension DeliveryQueue {
+    /// Marks a delivery `sending`: durable before the caller may POST.
+    /// - Returns: whether it was recorded (only then may the caller POST).
+    @discardableResult
+    public func markSending(wave: String, user: AADObjectID, owner: String, at time: Date) async throws -> Bool {
+        try await record(.sending, wave: wave, user: user, owner: owner, status: nil, at: time)
+    }
+
+    /// The Connector accepted the message.
+    /// - Returns: whether it was recorded.
+    @discardableResult
+    public func recordSent(wave: String, user: AADObjectID, owner: String, activityId: String?, status: Int, at time: Date) async throws -> Bool {
+        try await record(.sent(activityId: activityId), wave: wave, user: user, owner: owner, status: status, at: time)
+    }
+
+    /// The Connector refused the message for good.
+    /// - Returns: whether it was recorded.
+    @discardableResult
+    public func recordFailed(wave: String, user: AADObjectID, owner: String, reason: DeliveryFailure, status: Int?, at time: Date) async throws -> Bool {
+        try await record(.failed(reason, status: status), wave: wave, user: user, owner: owner, status: status, at: time)
+    }
+
+    /// The message may or may not have arrived.
+    /// - Returns: whether it was recorded.
+    @discardableResult
+    public func recordUncertain(wave: String, user: AADObjectID, owner: String, reason: DeliveryUncertainty, status: Int?, at time: Date) async throws -> Bool {
+        try await record(.uncertain(reason), wave: wave, user: user, owner: owner, status: status, at: time)
+    }
+
+    /// The request provably did not take effect (429, 412, 502, 503, not written): `pending` again, lease kept.
+    /// - Returns: whether it was recorded.
+    @discardableResult
+    public func recordRetry(wave: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
+        try await record(.pending, wave: wave, user: user, owner: owner, status: status, at: time)
+    }
+
+    /// The message is not sent on purpose.
+    /// - Returns: whether it was recorded.
+    @discardableResult
+    public func recordSkipped(wave: String, user: AADObjectID, owner: String, reason: DeliverySkipReason, at time: Date) async throws -> Bool {
+        try await record(.skipped(reason), wave: wave, user: user, owner: owner, status: nil, at: time)
+    }
+}

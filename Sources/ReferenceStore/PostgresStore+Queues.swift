@@ -1,0 +1,110 @@
+public import Foundation
+public import HeraldCore
+import PostgresNIO
+
+extension PostgresStore: TargetQueue, DeliveryQueue {
+    public func enqueueTargets(batch: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int {
+        try await enqueue(.targets, group: batch, tenantId: tenantId, users: users, at: time)
+    }
+
+    public func claimTargets(batch: String, owner: String, limit: Int, lease: Duration, at time: Date) async throws -> [Target] {
+        try await claim(.targets, group: batch, owner: owner, limit: limit, lease: lease, at: time, sweep: false).map { try $0.target() }
+    }
+
+    public func record(_ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
+        let from = Set(ProvisionState.predecessors(of: state.name).map(\.rawValue))
+        return try await record(.targets, from: from, state.columns, release: state.isTerminal, countsAttempt: false, group: batch, user: user,
+                                owner: owner, status: status, at: time)
+    }
+
+    public func targets(batch: String) async throws -> [Target] {
+        try await items(.targets, group: batch).map { try $0.target() }
+    }
+
+    public func createWave(id: String, name: String, cardTemplate: String, at time: Date) async throws {
+        try await client.query(Self.query(QueueSQL.createWave, [.text(id), .text(name), .text(cardTemplate), .time(time)]), logger: logger)
+    }
+
+    public func enqueueDeliveries(wave: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int {
+        try await enqueue(.deliveries, group: wave, tenantId: tenantId, users: users, at: time)
+    }
+
+    public func claimDeliveries(wave: String, owner: String, limit: Int, lease: Duration, at time: Date) async throws -> [Delivery] {
+        try await claim(.deliveries, group: wave, owner: owner, limit: limit, lease: lease, at: time, sweep: true).map { try $0.delivery() }
+    }
+
+    public func record(_ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
+        let from = Set(DeliveryState.predecessors(of: state.name).map(\.rawValue))
+        return try await record(.deliveries, from: from, state.columns, release: state.isFinal, countsAttempt: state == .sending, group: wave, user: user,
+                                owner: owner, status: status, at: time)
+    }
+
+    public func expireLeases(wave: String, at time: Date) async throws -> Int {
+        try await changes(Self.query(QueueSQL.expireSending + " RETURNING 1", [.time(time), .text(wave), .time(time)]))
+    }
+
+    public func resendUncertain(wave: String, at time: Date) async throws -> Int {
+        try await changes(Self.query(QueueSQL.resendUncertain + " RETURNING 1", [.time(time), .text(wave)]))
+    }
+
+    public func deliveries(wave: String) async throws -> [Delivery] {
+        try await items(.deliveries, group: wave).map { try $0.delivery() }
+    }
+
+    private func changes(_ query: PostgresQuery) async throws -> Int {
+        var count = 0
+        for try await _ in try await client.query(query, logger: logger) { count += 1 }
+        return count
+    }
+
+    private func enqueue(_ sql: QueueSQL, group: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int {
+        try await client.withTransaction(logger: logger) { connection in
+            var added = 0
+            for user in users {
+                let query = Self.query(sql.enqueue + " RETURNING 1", [.text(group), .text(tenantId.rawValue), .text(user.rawValue), .time(time)])
+                for try await _ in try await connection.query(query, logger: logger) { added += 1 }
+            }
+            return added
+        }
+    }
+
+    private func claim(_ sql: QueueSQL, group: String, owner: String, limit: Int, lease: Duration, at time: Date, sweep: Bool) async throws -> [QueueRow] {
+        try await client.withTransaction(logger: logger) { connection in
+            if sweep {
+                try await connection.query(Self.query(QueueSQL.expireSending, [.time(time), .text(group), .time(time)]), logger: logger)
+            }
+            let query = Self.query(sql.claimSkippingLocked, [
+                .text(group), .time(time), .integer(Int64(limit)), .text(owner), .time(time.addingTimeInterval(lease.timeInterval)), .time(time), .text(group),
+            ])
+            var rows: [QueueRow] = []
+            for try await row in try await connection.query(query, logger: logger) { rows.append(try Self.queueRow(row)) }
+            return rows.sorted { $0.user < $1.user }
+        }
+    }
+
+    private func record(_ sql: QueueSQL, from: Set<String>, _ columns: StateColumns, release: Bool, countsAttempt: Bool, group: String, user: AADObjectID,
+                        owner: String, status: Int?, at time: Date) async throws -> Bool {
+        let query = Self.query(sql.record(from: from, countsAttempt: countsAttempt) + " RETURNING 1",
+                               sql.recordArguments(columns, release: release, group: group, user: user, owner: owner, status: status, at: .time(time)))
+        return try await changes(query) > 0
+    }
+
+    private func items(_ sql: QueueSQL, group: String) async throws -> [QueueRow] {
+        var rows: [QueueRow] = []
+        for try await row in try await client.query(Self.query(sql.items, [.text(group)]), logger: logger) { rows.append(try Self.queueRow(row)) }
+        return rows
+    }
+
+    private static func queueRow(_ row: PostgresRow) throws -> QueueRow {
+        let columns = row.makeRandomAccess()
+        let status = try columns[5].decode(Int32?.self).map(Int.init)
+        return QueueRow(
+            group: try columns[0].decode(String.self), tenantId: try columns[1].decode(String.self), user: try columns[2].decode(String.self),
+            attempts: Int(try columns[4].decode(Int32.self)), lastStatus: status, leaseOwner: try columns[6].decode(String?.self),
+            leaseExpiresAt: try columns[7].decode(Int64?.self), updatedAt: try columns[8].decode(Int64.self),
+            columns: StateColumns(state: try columns[3].decode(String.self), activityId: try columns[13].decode(String?.self),
+                                  installationId: try columns[9].decode(String?.self), chatId: try columns[10].decode(String?.self),
+                                  failureReason: try columns[11].decode(String?.self), skipReason: try columns[12].decode(String?.self),
+                                  uncertainReason: try columns[14].decode(String?.self), status: status))
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import HeraldCore
+
+/// The statements of the two work queues, written once for both databases (`claim` differs: PostgreSQL
+/// locks its candidates with `FOR UPDATE SKIP LOCKED`).
+struct QueueSQL: Sendable {
+    /// `targets` or `deliveries`.
+    let table: String
+    /// `batch_id` or `wave_id`.
+    let group: String
+    /// The states a claim may take.
+    let claimable: [String]
+    /// The columns every read returns, in this order.
+    let columns: String
+
+    static let targets = QueueSQL(
+        table: "targets", group: "batch_id", claimable: ["pending", "installed", "already_installed"],
+        columns: "batch_id, tenant_id, aad_object_id, state, attempts, last_status, lease_owner, lease_expires_at, updated_at, "
+            + "installation_id, chat_id, failure_reason, skip_reason, NULL AS activity_id, NULL AS uncertain_reason")
+    static let deliveries = QueueSQL(
+        table: "deliveries", group: "wave_id", claimable: ["pending"],
+        columns: "wave_id, tenant_id, aad_object_id, state, attempts, last_status, lease_owner, lease_expires_at, updated_at, "
+            + "NULL AS installation_id, NULL AS chat_id, failure_reason, skip_reason, activity_id, uncertain_reason")
+
+    private static func list(_ names: some Sequence<String>) -> String { names.sorted().map { "'\($0)'" }.joined(separator: ", ") }
+
+    /// Arguments: group, tenant, user, now.
+    var enqueue: String {
+        "INSERT INTO \(table) (\(group), tenant_id, aad_object_id, state, attempts, updated_at) VALUES (?, ?, ?, 'pending', 0, ?) ON CONFLICT DO NOTHING"
+    }
+
+    /// The candidates: claimable, and not leased or leased until before now. Arguments: group, now, limit.
+    var candidates: String {
+        "SELECT aad_object_id FROM \(table) WHERE \(group) = ? AND state IN (\(Self.list(claimable))) AND (lease_expires_at IS NULL OR lease_expires_at <= ?) "
+            + "ORDER BY aad_object_id LIMIT ?"
+    }
+
+    /// SQLite (one writer, so one statement keeps claims apart). Arguments: owner, lease end, now, group, group, now, limit.
+    var claim: String {
+        """
+        UPDATE \(table) SET lease_owner = ?, lease_expires_at = ?, attempts = attempts + \(table == "targets" ? 1 : 0), updated_at = ?
+        WHERE \(group) = ? AND aad_object_id IN (\(candidates))
+        RETURNING \(columns)
+        """
+    }
+
+    /// PostgreSQL: lock the candidates, skipping rows other claimers hold, then update exactly those.
+    /// Arguments: group, now, limit, owner, lease end, now, group.
+    var claimSkippingLocked: String {
+        """
+        WITH picked AS (\(candidates) FOR UPDATE SKIP LOCKED)
+        UPDATE \(table) SET lease_owner = ?, lease_expires_at = ?, attempts = \(table).attempts + \(table == "targets" ? 1 : 0), updated_at = ?
+        FROM picked WHERE \(table).\(group) = ? AND \(table).aad_object_id = picked.aad_object_id
+        RETURNING \(columns.split(separator: ",").map { $0.contains("NULL") ? String($0) : "\(table).\($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ","))
+        """
+    }
+
+    /// Moves one item to a new state, if the owner's lease holds and the item is in one of `from`.
+    /// Arguments: state, activity id, installation id, chat id, failure, skip, uncertain, status, release (bool), release (bool), now,
+    /// group, user, owner, now.
+    func record(from: Set<String>, countsAttempt: Bool) -> String {
+        let ids = table == "deliveries"
+            ? "activity_id = ?, uncertain_reason = ?, "
+            : "installation_id = COALESCE(?, installation_id), chat_id = COALESCE(?, chat_id), "
+        return """
+            UPDATE \(table) SET state = ?, \(ids)failure_reason = ?, skip_reason = ?, last_status = COALESCE(?, last_status),
+                attempts = attempts + \(countsAttempt ? 1 : 0),
+                lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END, lease_expires_at = CASE WHEN ? THEN NULL ELSE lease_expires_at END, updated_at = ?
+            WHERE \(group) = ? AND aad_object_id = ? AND lease_owner = ? AND lease_expires_at > ? AND state IN (\(Self.list(from)))
+            """
+    }
+
+    /// Arguments of ``record(from:countsAttempt:)``.
+    func recordArguments(_ columns: StateColumns, release: Bool, group: String, user: AADObjectID, owner: String, status: Int?, at now: SQLValue) -> [SQLValue] {
+        let ids: [SQLValue] = table == "deliveries"
+            ? [.text(columns.activityId), .text(columns.uncertainReason)]
+            : [.text(columns.installationId), .text(columns.chatId)]
+        return [.text(columns.state)] + ids + [
+            .text(columns.failureReason), .text(columns.skipReason), .integer((status ?? columns.status).map(Int64.init)),
+            .bool(release), .bool(release), now, .text(group), .text(user.rawValue), .text(owner), now,
+        ]
+    }
+
+    /// Deliveries only: `sending` whose lease ran out becomes `uncertain`. Arguments: now, group, now.
+    static let expireSending = """
+        UPDATE deliveries SET state = 'uncertain', uncertain_reason = 'lease_expired', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+        WHERE wave_id = ? AND state = 'sending' AND lease_expires_at <= ?
+        """
+
+    /// Deliveries only: `uncertain` becomes `pending` on request. Arguments: now, group.
+    static let resendUncertain = """
+        UPDATE deliveries SET state = 'pending', uncertain_reason = NULL, updated_at = ? WHERE wave_id = ? AND state = 'uncertain'
+        """
+
+    static let createWave = "INSERT INTO waves (wave_id, name, card_template, state, created_at) VALUES (?, ?, ?, 'open', ?) ON CONFLICT DO NOTHING"
+
+    /// Arguments: group.
+    var items: String { "SELECT \(columns) FROM \(table) WHERE \(group) = ? ORDER BY aad_object_id" }
+}

@@ -1,0 +1,101 @@
+public import Foundation
+import GRDB
+public import HeraldCore
+
+extension SQLiteStore: TargetQueue, DeliveryQueue {
+    public func enqueueTargets(batch: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int {
+        try await enqueue(.targets, group: batch, tenantId: tenantId, users: users, at: time)
+    }
+
+    public func claimTargets(batch: String, owner: String, limit: Int, lease: Duration, at time: Date) async throws -> [Target] {
+        try await claim(.targets, group: batch, owner: owner, limit: limit, lease: lease, at: time, sweep: false).map { try $0.target() }
+    }
+
+    public func record(_ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
+        let from = Set(ProvisionState.predecessors(of: state.name).map(\.rawValue))
+        return try await record(.targets, from: from, state.columns, release: state.isTerminal, countsAttempt: false, group: batch, user: user,
+                                owner: owner, status: status, at: time)
+    }
+
+    public func targets(batch: String) async throws -> [Target] {
+        try await items(.targets, group: batch).map { try $0.target() }
+    }
+
+    public func createWave(id: String, name: String, cardTemplate: String, at time: Date) async throws {
+        try await commits.write { db in try db.run(QueueSQL.createWave, [.text(id), .text(name), .text(cardTemplate), .time(time)]) }
+    }
+
+    public func enqueueDeliveries(wave: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int {
+        try await enqueue(.deliveries, group: wave, tenantId: tenantId, users: users, at: time)
+    }
+
+    public func claimDeliveries(wave: String, owner: String, limit: Int, lease: Duration, at time: Date) async throws -> [Delivery] {
+        try await claim(.deliveries, group: wave, owner: owner, limit: limit, lease: lease, at: time, sweep: true).map { try $0.delivery() }
+    }
+
+    public func record(_ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
+        let from = Set(DeliveryState.predecessors(of: state.name).map(\.rawValue))
+        return try await record(.deliveries, from: from, state.columns, release: state.isFinal, countsAttempt: state == .sending, group: wave, user: user,
+                                owner: owner, status: status, at: time)
+    }
+
+    public func expireLeases(wave: String, at time: Date) async throws -> Int {
+        try await commits.write { db in
+            try db.run(QueueSQL.expireSending, [.time(time), .text(wave), .time(time)])
+            return db.changesCount
+        }
+    }
+
+    public func resendUncertain(wave: String, at time: Date) async throws -> Int {
+        try await commits.write { db in
+            try db.run(QueueSQL.resendUncertain, [.time(time), .text(wave)])
+            return db.changesCount
+        }
+    }
+
+    public func deliveries(wave: String) async throws -> [Delivery] {
+        try await items(.deliveries, group: wave).map { try $0.delivery() }
+    }
+
+    private func enqueue(_ sql: QueueSQL, group: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int {
+        try await commits.write { db in
+            var added = 0
+            for user in users {
+                try db.run(sql.enqueue, [.text(group), .text(tenantId.rawValue), .text(user.rawValue), .time(time)])
+                added += db.changesCount
+            }
+            return added
+        }
+    }
+
+    private func claim(_ sql: QueueSQL, group: String, owner: String, limit: Int, lease: Duration, at time: Date, sweep: Bool) async throws -> [QueueRow] {
+        // One writer at a time in SQLite, so the statement alone keeps claims apart.
+        try await commits.write { db in
+            if sweep { try db.run(QueueSQL.expireSending, [.time(time), .text(group), .time(time)]) }
+            return try db.rows(sql.claim, [
+                .text(owner), .time(time.addingTimeInterval(lease.timeInterval)), .time(time), .text(group), .text(group), .time(time), .integer(Int64(limit)),
+            ]).map(Self.queueRow).sorted { $0.user < $1.user }
+        }
+    }
+
+    private func record(_ sql: QueueSQL, from: Set<String>, _ columns: StateColumns, release: Bool, countsAttempt: Bool, group: String, user: AADObjectID,
+                        owner: String, status: Int?, at time: Date) async throws -> Bool {
+        try await commits.write { db in
+            try db.run(sql.record(from: from, countsAttempt: countsAttempt),
+                       sql.recordArguments(columns, release: release, group: group, user: user, owner: owner, status: status, at: .time(time)))
+            return db.changesCount > 0
+        }
+    }
+
+    private func items(_ sql: QueueSQL, group: String) async throws -> [QueueRow] {
+        try await pool.read { db in try db.rows(sql.items, [.text(group)]).map(Self.queueRow) }
+    }
+
+    private static func queueRow(_ row: Row) -> QueueRow {
+        let status: Int64? = row[5]
+        return QueueRow(group: row[0], tenantId: row[1], user: row[2], attempts: row[4], lastStatus: status.map(Int.init), leaseOwner: row[6],
+                        leaseExpiresAt: row[7], updatedAt: row[8],
+                        columns: StateColumns(state: row[3], activityId: row[13], installationId: row[9], chatId: row[10], failureReason: row[11],
+                                              skipReason: row[12], uncertainReason: row[14], status: status.map(Int.init)))
+    }
+}

@@ -1,0 +1,24 @@
+public import Foundation
+public import HeraldCore
+
+/// One person of a provisioning batch (`targets`).
+public struct Target: Sendable, Equatable {
+    /// The batch.
+    public let batch: String
+    /// The tenant.
+    public let tenantId: TenantID
+    /// The person.
+    public let user: AADObjectID
+    /// Where provisioning stands.
+    public let state: ProvisionState
+    /// Install tries so far (each claim is one).
+    public let attempts: Int
+    /// The HTTP status of the last answer, if any.
+    public let lastStatus: Int?
+    /// The installation's chat id, once known (Graph's or the reference's conversation id).
+    public let chatId: ConversationID?
+    /// The lease, while a worker holds the item.
+    public let lease: Lease?
+    /// When the row last changed.
+    public let updatedAt: Date
+}
