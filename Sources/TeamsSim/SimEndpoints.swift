@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a running simulator answers, and the credentials it accepts: what `herald sim` prints and
 /// writes as an env file in the variable names Herald's other commands read.
 public struct SimEndpoints: Sendable, Equatable {

@@ -1,3 +1,6 @@
+import NIOCore
+import NIOHTTP1
+import UnixSignals
 import ArgumentParser
 import AsyncHTTPClient
 import Auth

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCore
 import ReferenceStore
 import Testing
 
@@ -15,9 +16,10 @@ struct RefsCommandTests {
         let store = try SQLiteStore(path: path)
         try await store.migrate()
         let at = Date(timeIntervalSince1970: 1_700_000_000)
-        try await store.observe(ReferenceObservation(tenantId: "t1", subjectId: "u1", botId: "b", kind: .personal, conversationId: "a:1",
-                                                     serviceUrl: "https://smba.trafficmanager.net/amer/", userId: "29:1", conversationType: "personal", observedAt: at))
-        try await store.deactivate(ReferenceKey(tenantId: "t1", subjectId: "u1", botId: "b"), at: at.addingTimeInterval(1))
+        let reference = ConversationReference(tenantId: "t1", subject: .user("u1"), bot: BotID(appId: "b"), conversationId: "a:1",
+                                              serviceURL: "https://smba.trafficmanager.net/amer/", teamsUserId: "29:1", observedAt: at)
+        try await store.observe(reference)
+        try await store.deactivate(reference.key, at: at.addingTimeInterval(1))
         let table = try Herald.run(["refs", "--store", "sqlite:\(path)"])
         #expect(table.output.contains("u1"))
         #expect(table.output.contains("inactive"))
@@ -26,6 +28,8 @@ struct RefsCommandTests {
         let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]]
         #expect(decoded?.first?["conversationId"] as? String == "a:1")
         #expect(decoded?.first?["capturedAt"] as? String == "2023-11-14T22:13:20Z")
+        #expect(decoded?.first?["teamsUserId"] as? String == "29:1")
+        #expect((decoded?.first?["subject"] as? [String: String]) == ["kind": "personal", "id": "u1"])
     }
 
     @Test("a malformed store URL is a usage error that does not echo a password")

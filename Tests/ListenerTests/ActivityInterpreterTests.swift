@@ -1,7 +1,6 @@
 import Foundation
 import HeraldCore
 import Listener
-import ReferenceStore
 import Testing
 
 /// The real Teams payload shapes of protocol.md §2, as Herald interprets them.
@@ -9,6 +8,7 @@ import Testing
 struct ActivityInterpreterTests {
     static let appId = "00000000-0000-0000-0000-0000000000b0"
     static let interpreter = ActivityInterpreter(appId: appId)
+    static let arrival = Date(timeIntervalSince1970: 1_800_000_000)
 
     static func activity(_ json: String) throws -> Activity {
         try JSONDecoder().decode(Activity.self, from: Data(json.utf8))
@@ -23,14 +23,15 @@ struct ActivityInterpreterTests {
 
     @Test("a personal install's conversationUpdate captures the user's reference")
     func personalInstall() throws {
-        let changes = Self.interpreter.changes(for: try Self.activity(Self.personalInstall))
+        let changes = Self.interpreter.changes(for: try Self.activity(Self.personalInstall), receivedAt: Self.arrival)
         guard case .observe(let observation)? = changes.first, changes.count == 1 else { Issue.record("\(changes)"); return }
         #expect(observation.tenantId == "tenant")
-        #expect(observation.subjectId == "aad-user")
-        #expect(observation.kind == .personal)
+        #expect(observation.subject == .user("aad-user"))
+        #expect(observation.subject.kind == .personal)
+        #expect(observation.bot == BotID(appId: Self.appId))
         #expect(observation.conversationId == "a:conv")
-        #expect(observation.userId == "29:user")
-        #expect(observation.serviceUrl == "https://smba.trafficmanager.net/amer/")
+        #expect(observation.teamsUserId == "29:user")
+        #expect(observation.serviceURL == "https://smba.trafficmanager.net/amer/")
         #expect(abs(observation.observedAt.timeIntervalSince1970 - 1_714_557_600.123) < 0.0005)
     }
 
@@ -42,14 +43,14 @@ struct ActivityInterpreterTests {
              "recipient":{"id":"28:\(Self.appId)"},"conversation":{"conversationType":"personal","tenantId":"tenant","id":"a:conv"},
              "entities":[{"type":"clientInfo","locale":"en-US"}],"channelData":{"tenant":{"id":"tenant"},"source":{"name":"message"}}}
             """
-        let changes = Self.interpreter.changes(for: try Self.activity(json))
+        let changes = Self.interpreter.changes(for: try Self.activity(json), receivedAt: Self.arrival)
         switch action {
         case "add", "add-upgrade":
             guard case .observe(let observation)? = changes.first else { Issue.record("\(changes)"); return }
             #expect(abs(observation.observedAt.timeIntervalSince1970 - 1_666_977_579.4615413) < 0.001, "seven fractional digits are read")
         case "remove", "remove-upgrade":
             guard case .deactivate(let key, let at)? = changes.first else { Issue.record("\(changes)"); return }
-            #expect(key == ReferenceKey(tenantId: "tenant", subjectId: "aad-user", botId: Self.appId))
+            #expect(key == ReferenceKey(tenantId: "tenant", subject: .user("aad-user"), bot: BotID(appId: Self.appId)))
             #expect(abs(at.timeIntervalSince1970 - 1_666_977_579.4615413) < 0.0005)
         default:
             #expect(changes.isEmpty)
@@ -64,12 +65,11 @@ struct ActivityInterpreterTests {
              "recipient":{"id":"28:\(Self.appId)","name":"Herald"},"channelData":{"settings":{"selectedChannel":{"id":"19:channel@thread.tacv2"}},
              "team":{"aadGroupId":"group","name":"Team","id":"19:team@thread.tacv2"},"eventType":"teamMemberAdded","tenant":{"id":"tenant"}}}
             """
-        let changes = Self.interpreter.changes(for: try Self.activity(json))
+        let changes = Self.interpreter.changes(for: try Self.activity(json), receivedAt: Self.arrival)
         guard case .observe(let observation)? = changes.first else { Issue.record("\(changes)"); return }
-        #expect(observation.kind == .team)
-        #expect(observation.subjectId == "19:team@thread.tacv2")
+        #expect(observation.subject == .team("19:team@thread.tacv2"))
         #expect(observation.conversationId == "19:team@thread.tacv2")
-        #expect(observation.userId == nil)
+        #expect(observation.teamsUserId == nil)
     }
 
     @Test("a member removed from a team is not the bot leaving; the bot removed is")
@@ -79,10 +79,10 @@ struct ActivityInterpreterTests {
              "from":{"id":"29:x","aadObjectId":"aad"},"conversation":{"conversationType":"channel","tenantId":"tenant","id":"19:team@thread.tacv2"},
              "recipient":{"id":"28:\(Self.appId)"},"channelData":{"team":{"id":"19:team@thread.tacv2"},"eventType":"teamMemberRemoved","tenant":{"id":"tenant"}}}
             """
-        #expect(Self.interpreter.changes(for: try Self.activity(member)).isEmpty)
+        #expect(Self.interpreter.changes(for: try Self.activity(member), receivedAt: Self.arrival).isEmpty)
         let bot = member.replacingOccurrences(of: #""membersRemoved":[{"id":"29:user"}]"#, with: #""membersRemoved":[{"id":"28:\#(Self.appId)"}]"#)
-        guard case .deactivate(let key, _)? = Self.interpreter.changes(for: try Self.activity(bot)).first else { Issue.record("no deactivation"); return }
-        #expect(key.subjectId == "19:team@thread.tacv2")
+        guard case .deactivate(let key, _)? = Self.interpreter.changes(for: try Self.activity(bot), receivedAt: Self.arrival).first else { Issue.record("no deactivation"); return }
+        #expect(key.subject == .team("19:team@thread.tacv2"))
     }
 
     @Test("a 1:1 message refreshes the reference; 'stop' or the card's opt-out also records an opt-out", arguments: [
@@ -96,17 +96,17 @@ struct ActivityInterpreterTests {
              "conversation":{"conversationType":"personal","id":"a:conv","tenantId":"tenant"},"channelData":{"tenant":{"id":"tenant"}},
              "attachments":[{"contentType":"text/html","content":"<div>x</div>"}],"entities":[{"type":"clientInfo","locale":"en-US","country":"US"}]}
             """
-        let changes = Self.interpreter.changes(for: try Self.activity(json))
+        let changes = Self.interpreter.changes(for: try Self.activity(json), receivedAt: Self.arrival)
         guard case .observe? = changes.first else { Issue.record("\(changes)"); return }
         #expect(changes.contains { if case .optOut(let tenant, let user, _) = $0 { tenant == "tenant" && user == "aad-user" } else { false } } == optsOut)
     }
 
     @Test("unknown types, group chats and activities without a tenant change nothing")
     func ignored() throws {
-        #expect(Self.interpreter.changes(for: try Self.activity(Self.personalInstall.replacingOccurrences(of: "conversationUpdate", with: "typing"))).isEmpty)
-        #expect(Self.interpreter.changes(for: try Self.activity(Self.personalInstall.replacingOccurrences(of: #""conversationType":"personal""#, with: #""conversationType":"groupChat""#))).isEmpty)
+        #expect(Self.interpreter.changes(for: try Self.activity(Self.personalInstall.replacingOccurrences(of: "conversationUpdate", with: "typing")), receivedAt: Self.arrival).isEmpty)
+        #expect(Self.interpreter.changes(for: try Self.activity(Self.personalInstall.replacingOccurrences(of: #""conversationType":"personal""#, with: #""conversationType":"groupChat""#)), receivedAt: Self.arrival).isEmpty)
         let noTenant = Self.personalInstall.replacingOccurrences(of: #","tenantId":"tenant""#, with: "").replacingOccurrences(of: #","channelData":{"tenant":{"id":"tenant"}}"#, with: "")
-        #expect(Self.interpreter.changes(for: try Self.activity(noTenant)).isEmpty)
+        #expect(Self.interpreter.changes(for: try Self.activity(noTenant), receivedAt: Self.arrival).isEmpty)
     }
 }
 

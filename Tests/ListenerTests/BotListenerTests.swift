@@ -60,9 +60,9 @@ struct BotListenerTests {
             #expect(try await Self.post(client, Self.installActivity(), authorization: token) == 200)
             let references = try await harness.store.references(tenantId: "tenant")
             #expect(references.count == 1)
-            #expect(references.first?.conversationId == "a:aad-user")
+            #expect(references.first?.reference.conversationId == "a:aad-user")
             #expect(references.first?.active == true)
-            #expect(try await harness.store.serviceURL(tenantId: "tenant") == TestChannel.serviceUrl)
+            #expect(try await harness.store.serviceURL(tenantId: "tenant")?.rawValue == TestChannel.serviceUrl)
             #expect(try await Self.post(client, Self.installActivity(type: "installationUpdate", action: "remove", at: 5), authorization: token) == 200)
             #expect(try await Self.post(client, Self.installActivity(at: 2), authorization: token) == 200, "a late duplicate of the install")
             #expect(try await harness.store.references(tenantId: "tenant").first?.active == false)
@@ -101,7 +101,7 @@ struct BotListenerTests {
             let token = try await harness.channel.genuine(at: Self.now)
             let status = try await Self.post(client, message, authorization: token)
             #expect(status == 200)
-            let optedOut = try await harness.store.hasOptedOut(tenantId: "tenant", userId: "aad-user")
+            let optedOut = try await harness.store.hasOptedOut(tenantId: "tenant", user: "aad-user")
             #expect(optedOut)
         }
     }

@@ -1,3 +1,4 @@
+import NIOHTTP1
 import AsyncHTTPClient
 import Auth
 import Foundation
@@ -27,19 +28,19 @@ struct ListenerWithSimTests {
         }
 
         func migrate() async throws { try await inner.migrate() }
-        func observe(_ observation: ReferenceObservation) async throws {
+        func observe(_ reference: ConversationReference) async throws {
             defer { signal.yield() }
-            try await inner.observe(observation)
+            try await inner.observe(reference)
         }
         func deactivate(_ key: ReferenceKey, at time: Date) async throws -> Bool {
             defer { signal.yield() }
             return try await inner.deactivate(key, at: time)
         }
         func reference(_ key: ReferenceKey) async throws -> ConversationReferenceRecord? { try await inner.reference(key) }
-        func references(tenantId: String?) async throws -> [ConversationReferenceRecord] { try await inner.references(tenantId: tenantId) }
-        func serviceURL(tenantId: String) async throws -> String? { try await inner.serviceURL(tenantId: tenantId) }
-        func recordOptOut(tenantId: String, userId: String, at time: Date) async throws { try await inner.recordOptOut(tenantId: tenantId, userId: userId, at: time) }
-        func hasOptedOut(tenantId: String, userId: String) async throws -> Bool { try await inner.hasOptedOut(tenantId: tenantId, userId: userId) }
+        func references(tenantId: TenantID?) async throws -> [ConversationReferenceRecord] { try await inner.references(tenantId: tenantId) }
+        func serviceURL(tenantId: TenantID) async throws -> ServiceURL? { try await inner.serviceURL(tenantId: tenantId) }
+        func recordOptOut(tenantId: TenantID, user: AADObjectID, at time: Date) async throws { try await inner.recordOptOut(tenantId: tenantId, user: user, at: time) }
+        func hasOptedOut(tenantId: TenantID, user: AADObjectID) async throws -> Bool { try await inner.hasOptedOut(tenantId: tenantId, user: user) }
     }
 
     /// Where the simulator is, learned after the listener has started.
@@ -88,13 +89,13 @@ struct ListenerWithSimTests {
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
-        let references = try await store.references(tenantId: fixture.tenantId)
-        #expect(Set(references.map(\.subjectId)) == Set(users.map(\.id)))
-        #expect(references.allSatisfy { $0.active && $0.source == .activity && $0.kind == .personal })
-        for reference in references {
-            let user = try #require(users.first { $0.id == reference.subjectId })
-            #expect(reference.conversationId == "19:\(user.id)_\(fixture.botAppId)@unq.gbl.spaces", "the Graph chat id is the conversation id")
-            #expect(reference.serviceUrl.hasSuffix("/teams/\(user.region)/"))
+        let records = try await store.references(tenantId: TenantID(fixture.tenantId))
+        #expect(Set(records.map(\.reference.subject)) == Set(users.map { ReferenceSubject.user(AADObjectID($0.id)) }))
+        #expect(records.allSatisfy { $0.active && $0.reference.source == .activity && $0.reference.subject.kind == .personal })
+        for reference in records.map(\.reference) {
+            let user = try #require(users.first { $0.id == reference.subject.rawValue })
+            #expect(reference.conversationId.rawValue == "19:\(user.id)_\(fixture.botAppId)@unq.gbl.spaces", "the Graph chat id is the conversation id")
+            #expect(reference.serviceURL.rawValue.hasSuffix("/teams/\(user.region)/"))
         }
     }
 

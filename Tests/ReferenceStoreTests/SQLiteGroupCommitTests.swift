@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HeraldCore
 import GRDB
 @testable import ReferenceStore
 import Synchronization
@@ -65,9 +66,9 @@ struct SQLiteGroupCommitTests {
             let outcomes = await lineUp(store, 30) { index in
                 if index % 10 == 3 {
                     // a delivery of a wave that does not exist breaks a foreign key
-                    _ = try await store.enqueue(.deliveries, group: "no-such-wave", tenantId: "t", userIds: ["u\(index)"], at: start)
+                    _ = try await store.enqueueDeliveries(wave: "no-such-wave", tenantId: "t", users: [AADObjectID("u\(index)")], at: start)
                 } else {
-                    try await store.recordOptOut(tenantId: "t", userId: "u\(index)", at: start)
+                    try await store.recordOptOut(tenantId: "t", user: AADObjectID("u\(index)"), at: start)
                 }
             }
             let failures = outcomes.compactMapValues { $0 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCore
 import ReferenceStore
 import Testing
 
@@ -11,17 +12,17 @@ struct StoreContractTests {
     private let start = Date(timeIntervalSince1970: 1_700_000_000)
 
     private func observation(_ subject: String = "user-1", serviceUrl: String = "https://smba.trafficmanager.net/amer/", at offset: TimeInterval = 0,
-                             tenant: String = "tenant-1", source: ConversationReferenceRecord.Source = .activity) -> ReferenceObservation {
-        ReferenceObservation(tenantId: tenant, subjectId: subject, botId: "bot-1", kind: .personal, conversationId: "a:conv-\(subject)", serviceUrl: serviceUrl,
-                             userId: "29:\(subject)", conversationType: "personal", source: source, observedAt: start.addingTimeInterval(offset))
+                             tenant: String = "tenant-1", source: ConversationReference.Source = .activity) -> ConversationReference {
+        ConversationReference(tenantId: TenantID(tenant), subject: .user(AADObjectID(subject)), bot: BotID(appId: "bot-1"), conversationId: ConversationID("a:conv-\(subject)"),
+                              serviceURL: ServiceURL(serviceUrl), teamsUserId: TeamsUserID("29:\(subject)"), source: source, observedAt: start.addingTimeInterval(offset))
     }
 
-    private let key = ReferenceKey(tenantId: "tenant-1", subjectId: "user-1", botId: "bot-1")
+    private let key = ReferenceKey(tenantId: "tenant-1", subject: .user("user-1"), bot: BotID(appId: "bot-1"))
 
     /// Observes, then reads back the merged record.
-    private func observed(_ store: any Store, _ observation: ReferenceObservation) async throws -> ConversationReferenceRecord {
+    private func observed(_ store: any Store, _ observation: ConversationReference) async throws -> ConversationReferenceRecord {
         try await store.observe(observation)
-        let record = try await store.reference(ReferenceKey(tenantId: observation.tenantId, subjectId: observation.subjectId, botId: observation.botId))
+        let record = try await store.reference(observation.key)
         return try #require(record)
     }
 
@@ -37,7 +38,10 @@ struct StoreContractTests {
     func createAndReplay(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
             let first = try await observed(store, observation())
-            #expect(first.conversationId == "a:conv-user-1")
+            #expect(first.reference.conversationId == "a:conv-user-1")
+            #expect(first.reference.teamsUserId == "29:user-1")
+            #expect(first.reference.subject == .user("user-1"))
+            #expect(first.reference.bot.appId == "bot-1")
             #expect(first.active)
             #expect(first.capturedAt == start)
             #expect(try await store.serviceURL(tenantId: "tenant-1") == "https://smba.trafficmanager.net/amer/")
@@ -52,9 +56,9 @@ struct StoreContractTests {
         try await TestStores.with(kind) { store in
             try await store.observe(observation(serviceUrl: "https://smba.trafficmanager.net/emea/", at: 60))
             let late = try await observed(store, observation(serviceUrl: "https://smba.trafficmanager.net/amer/", at: 0))
-            #expect(late.serviceUrl == "https://smba.trafficmanager.net/emea/")
+            #expect(late.reference.serviceURL == "https://smba.trafficmanager.net/emea/")
             #expect(late.capturedAt == start)
-            #expect(late.observedAt == start.addingTimeInterval(60))
+            #expect(late.reference.observedAt == start.addingTimeInterval(60))
             #expect(try await store.serviceURL(tenantId: "tenant-1") == "https://smba.trafficmanager.net/emea/")
         }
     }
@@ -71,7 +75,7 @@ struct StoreContractTests {
             try await store.observe(observation(at: 90))
             #expect(try await store.reference(key)?.active == true, "a later install reactivates")
             #expect(try await store.deactivate(key, at: start.addingTimeInterval(50)) == false, "a removal older than the reinstall changes nothing")
-            #expect(try await store.deactivate(ReferenceKey(tenantId: "tenant-1", subjectId: "nobody", botId: "bot-1"), at: start) == false)
+            #expect(try await store.deactivate(ReferenceKey(tenantId: "tenant-1", subject: .user("nobody"), bot: BotID(appId: "bot-1")), at: start) == false)
         }
     }
 
@@ -79,11 +83,11 @@ struct StoreContractTests {
     func sources(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
             let fromGraph = try await observed(store, observation("a", at: 0, source: .graph))
-            #expect(fromGraph.source == .graph)
+            #expect(fromGraph.reference.source == .graph)
             let confirmed = try await observed(store, observation("a", at: 5, source: .activity))
-            #expect(confirmed.source == .activity)
+            #expect(confirmed.reference.source == .activity)
             let graphAgain = try await observed(store, observation("a", at: 9, source: .graph))
-            #expect(graphAgain.source == .activity)
+            #expect(graphAgain.reference.source == .activity)
         }
     }
 
@@ -93,20 +97,20 @@ struct StoreContractTests {
             try await store.observe(observation("b", at: 20))
             try await store.observe(observation("a", at: 10))
             try await store.observe(observation("c", at: 5, tenant: "tenant-2"))
-            #expect(try await store.references(tenantId: "tenant-1").map(\.subjectId) == ["a", "b"])
-            #expect(try await store.references(tenantId: nil).map(\.subjectId) == ["c", "a", "b"])
-            #expect(try await store.reference(ReferenceKey(tenantId: "tenant-2", subjectId: "c", botId: "bot-1"))?.userId == "29:c")
+            #expect(try await store.references(tenantId: "tenant-1").map(\.reference.subject.rawValue) == ["a", "b"])
+            #expect(try await store.references(tenantId: nil).map(\.reference.subject.rawValue) == ["c", "a", "b"])
+            #expect(try await store.reference(ReferenceKey(tenantId: "tenant-2", subject: .user("c"), bot: BotID(appId: "bot-1")))?.reference.teamsUserId == "29:c")
         }
     }
 
     @Test("opt-outs are recorded once", arguments: kinds)
     func optOuts(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
-            #expect(try await store.hasOptedOut(tenantId: "tenant-1", userId: "user-1") == false)
-            try await store.recordOptOut(tenantId: "tenant-1", userId: "user-1", at: start)
-            try await store.recordOptOut(tenantId: "tenant-1", userId: "user-1", at: start.addingTimeInterval(5))
-            #expect(try await store.hasOptedOut(tenantId: "tenant-1", userId: "user-1"))
-            #expect(try await store.hasOptedOut(tenantId: "tenant-2", userId: "user-1") == false)
+            #expect(try await store.hasOptedOut(tenantId: "tenant-1", user: "user-1") == false)
+            try await store.recordOptOut(tenantId: "tenant-1", user: "user-1", at: start)
+            try await store.recordOptOut(tenantId: "tenant-1", user: "user-1", at: start.addingTimeInterval(5))
+            #expect(try await store.hasOptedOut(tenantId: "tenant-1", user: "user-1"))
+            #expect(try await store.hasOptedOut(tenantId: "tenant-2", user: "user-1") == false)
         }
     }
 
@@ -121,7 +125,7 @@ struct StoreContractTests {
             }
             let all = try await store.references(tenantId: "tenant-1")
             #expect(all.count == 50)
-            #expect(all.allSatisfy { $0.observedAt == start.addingTimeInterval(TimeInterval(Int($0.subjectId.dropFirst(5))! + 50)) })
+            #expect(all.allSatisfy { $0.reference.observedAt == start.addingTimeInterval(TimeInterval(Int($0.reference.subject.rawValue.dropFirst(5))! + 50)) })
         }
     }
 
@@ -134,7 +138,7 @@ struct StoreContractTests {
                     if index % 10 == 0 {
                         group.addTask {
                             // a delivery of a wave that does not exist breaks a foreign key
-                            do { try await store.enqueue(.deliveries, group: "no-such-wave", tenantId: "tenant-1", userIds: ["user-1"], at: start) } catch { return true }
+                            do { try await store.enqueueDeliveries(wave: "no-such-wave", tenantId: "tenant-1", users: ["user-1"], at: start) } catch { return true }
                             return false
                         }
                     }

@@ -15,7 +15,7 @@ enum TestStores {
     static var postgresURL: String? { ProcessInfo.processInfo.environment["HERALD_TEST_POSTGRES_URL"] }
 
     /// Runs `body` with a migrated, empty store of `kind`, and removes it afterwards.
-    static func with(_ kind: Kind, _ body: @Sendable (any Store & WorkQueueStore) async throws -> Void) async throws {
+    static func with(_ kind: Kind, _ body: @Sendable (any HeraldStore) async throws -> Void) async throws {
         switch kind {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-store-\(UUID().uuidString)")

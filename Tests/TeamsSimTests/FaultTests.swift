@@ -1,3 +1,5 @@
+import HummingbirdTesting
+import HTTPTypes
 import AsyncHTTPClient
 import Foundation
 import HeraldCore

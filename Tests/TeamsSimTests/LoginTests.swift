@@ -1,3 +1,4 @@
+import HTTPTypes
 import Auth
 import Foundation
 import HeraldCore

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The base URL of the Bot Connector that serves a conversation (`serviceUrl`), e.g.
 /// `https://smba.trafficmanager.net/amer/` or a tenant-scoped `…/amer/<tenant id>/`.
 ///

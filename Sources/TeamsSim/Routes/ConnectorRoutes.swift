@@ -1,3 +1,5 @@
+import HeraldCore
+import Auth
 import HTTPTypes
 import Foundation
 import Hummingbird

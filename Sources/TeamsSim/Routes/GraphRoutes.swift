@@ -1,3 +1,4 @@
+import Auth
 import HTTPTypes
 import Foundation
 import HeraldCore

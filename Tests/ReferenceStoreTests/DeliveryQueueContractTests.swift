@@ -1,0 +1,187 @@
+import Foundation
+import HeraldCore
+import ReferenceStore
+import Testing
+
+/// At most once, on both stores: a delivery is `sending` durably before its POST, only the lease holder
+/// records its answer, and a lease that runs out on `sending` makes it `uncertain`, never claimable again.
+@Suite("Delivery queue contract")
+struct DeliveryQueueContractTests {
+    private let start = Date(timeIntervalSince1970: 1_700_000_000)
+    private func at(_ seconds: TimeInterval) -> Date { start.addingTimeInterval(seconds) }
+
+    private func wave(_ store: any HeraldStore, users: [AADObjectID] = ["u1"]) async throws {
+        try await store.createWave(id: "w", name: "Welcome", cardTemplate: "{}", at: start)
+        try await store.enqueueDeliveries(wave: "w", tenantId: "t", users: users, at: start)
+    }
+
+    private func delivery(_ store: any HeraldStore, _ user: AADObjectID = "u1") async throws -> Delivery {
+        try #require(try await store.deliveries(wave: "w").first { $0.user == user })
+    }
+
+    @Test("enqueue is idempotent; a claim takes pending deliveries under a lease, each once", arguments: TestStores.Kind.allCases)
+    func claims(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await store.createWave(id: "w", name: "Welcome", cardTemplate: "{}", at: start)
+            #expect(try await store.enqueueDeliveries(wave: "w", tenantId: "t", users: ["a", "b", "c"], at: start) == 3)
+            #expect(try await store.enqueueDeliveries(wave: "w", tenantId: "t", users: ["c", "d"], at: start) == 1)
+            let first = try await store.claimDeliveries(wave: "w", owner: "w1", limit: 2, lease: .seconds(60), at: start)
+            #expect(first.map(\.user) == ["a", "b"])
+            #expect(first.allSatisfy { $0.lease == Lease(owner: "w1", expiresAt: at(60)) && $0.state == .pending && $0.attempts == 0 })
+            let second = try await store.claimDeliveries(wave: "w", owner: "w2", limit: 5, lease: .seconds(60), at: start)
+            #expect(second.map(\.user) == ["c", "d"], "claimed deliveries are not handed out again")
+            #expect(try await store.claimDeliveries(wave: "w", owner: "w3", limit: 5, lease: .seconds(60), at: at(1)).isEmpty)
+        }
+    }
+
+    @Test("sending, then sent: the activity id in its own column, one attempt, the lease released", arguments: TestStores.Kind.allCases)
+    func sent(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await wave(store)
+            _ = try await store.claimDeliveries(wave: "w", owner: "w1", limit: 1, lease: .seconds(60), at: start)
+            #expect(try await store.markSending(wave: "w", user: "u1", owner: "w1", at: at(1)))
+            #expect(try await delivery(store).state == .sending)
+            #expect(try await store.recordSent(wave: "w", user: "u1", owner: "w1", activityId: "1:1718200000000", status: 201, at: at(2)))
+            let done = try await delivery(store)
+            #expect(done.state == .sent(activityId: "1:1718200000000"))
+            #expect(done.attempts == 1)
+            #expect(done.lastStatus == 201)
+            #expect(done.lease == nil)
+            #expect(try await store.recordSent(wave: "w", user: "u1", owner: "w1", activityId: "1:2", status: 201, at: at(3)) == false,
+                    "a sent delivery takes no second answer")
+        }
+    }
+
+    @Test("an answer is recorded only after sending, and only by the lease holder", arguments: TestStores.Kind.allCases)
+    func guards(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await wave(store)
+            #expect(try await store.markSending(wave: "w", user: "u1", owner: "w1", at: start) == false, "nobody holds a lease yet")
+            _ = try await store.claimDeliveries(wave: "w", owner: "w1", limit: 1, lease: .seconds(60), at: start)
+            #expect(try await store.recordSent(wave: "w", user: "u1", owner: "w1", activityId: "1:1", status: 201, at: at(1)) == false,
+                    "a pending delivery was never posted")
+            #expect(try await store.markSending(wave: "w", user: "u1", owner: "w2", at: at(1)) == false, "w2 holds no lease")
+            #expect(try await store.markSending(wave: "w", user: "u1", owner: "w1", at: at(1)))
+            #expect(try await store.markSending(wave: "w", user: "u1", owner: "w1", at: at(2)) == false, "sending twice is refused")
+            #expect(try await store.recordSkipped(wave: "w", user: "u1", owner: "w1", reason: .optedOut, at: at(2)) == false, "a skip comes before sending")
+            #expect(try await delivery(store).state == .sending)
+        }
+    }
+
+    @Test("a throttled send goes back to pending under the same lease and counts a second attempt", arguments: TestStores.Kind.allCases)
+    func retry(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await wave(store)
+            _ = try await store.claimDeliveries(wave: "w", owner: "w1", limit: 1, lease: .seconds(60), at: start)
+            #expect(try await store.markSending(wave: "w", user: "u1", owner: "w1", at: at(1)))
+            #expect(try await store.recordRetry(wave: "w", user: "u1", owner: "w1", status: 429, at: at(2)))
+            let throttled = try await delivery(store)
+            #expect(throttled.state == .pending)
+            #expect(throttled.lastStatus == 429)
+            #expect(throttled.lease?.owner == "w1")
+            #expect(try await store.claimDeliveries(wave: "w", owner: "w2", limit: 1, lease: .seconds(60), at: at(3)).isEmpty, "the lease still holds")
+            #expect(try await store.markSending(wave: "w", user: "u1", owner: "w1", at: at(4)))
+            #expect(try await store.recordSent(wave: "w", user: "u1", owner: "w1", activityId: nil, status: 202, at: at(5)))
+            let done = try await delivery(store)
+            #expect(done.state == .sent(activityId: nil))
+            #expect(done.attempts == 2)
+        }
+    }
+
+    @Test("failed keeps its reason and status; skipped keeps its reason; uncertain keeps its reason", arguments: TestStores.Kind.allCases)
+    func outcomes(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await wave(store, users: ["a", "b", "c"])
+            _ = try await store.claimDeliveries(wave: "w", owner: "w1", limit: 3, lease: .seconds(60), at: start)
+            #expect(try await store.markSending(wave: "w", user: "a", owner: "w1", at: at(1)))
+            #expect(try await store.recordFailed(wave: "w", user: "a", owner: "w1", reason: .conversationNotFound, status: 404, at: at(2)))
+            #expect(try await store.recordSkipped(wave: "w", user: "b", owner: "w1", reason: .optedOut, at: at(2)))
+            #expect(try await store.markSending(wave: "w", user: "c", owner: "w1", at: at(1)))
+            #expect(try await store.recordUncertain(wave: "w", user: "c", owner: "w1", reason: .gatewayTimeout, status: 504, at: at(2)))
+            #expect(try await delivery(store, "a").state == .failed(.conversationNotFound, status: 404))
+            #expect(try await delivery(store, "b").state == .skipped(.optedOut))
+            #expect(try await delivery(store, "c").state == .uncertain(.gatewayTimeout))
+            #expect(try await delivery(store, "c").lastStatus == 504)
+            #expect(try await store.deliveries(wave: "w").allSatisfy { $0.lease == nil })
+        }
+    }
+
+    @Test("a lease that runs out on sending makes the delivery uncertain: never claimed again, the stalled worker cannot finish it",
+          arguments: TestStores.Kind.allCases)
+    func leaseExpiresWhileSending(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await wave(store, users: ["u1", "u2"])
+            _ = try await store.claimDeliveries(wave: "w", owner: "slow", limit: 2, lease: .seconds(30), at: start)
+            #expect(try await store.markSending(wave: "w", user: "u1", owner: "slow", at: at(1)))
+            // u2 was claimed but never marked: its expired lease makes it claimable again, still pending.
+            let next = try await store.claimDeliveries(wave: "w", owner: "fast", limit: 5, lease: .seconds(30), at: at(31))
+            #expect(next.map(\.user) == ["u2"], "the sending one is not handed out again")
+            #expect(try await delivery(store, "u1").state == .uncertain(.leaseExpired))
+            #expect(try await store.recordSent(wave: "w", user: "u1", owner: "slow", activityId: "1:late", status: 201, at: at(32)) == false)
+            #expect(try await store.markSending(wave: "w", user: "u2", owner: "slow", at: at(32)) == false, "the stalled worker lost u2 too")
+            #expect(try await store.markSending(wave: "w", user: "u2", owner: "fast", at: at(32)))
+            #expect(try await delivery(store, "u1").state == .uncertain(.leaseExpired))
+        }
+    }
+
+    @Test("expiring leases without a claim, and resending uncertain deliveries only on request", arguments: TestStores.Kind.allCases)
+    func expireAndResend(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await wave(store)
+            _ = try await store.claimDeliveries(wave: "w", owner: "w1", limit: 1, lease: .seconds(30), at: start)
+            #expect(try await store.markSending(wave: "w", user: "u1", owner: "w1", at: at(1)))
+            #expect(try await store.expireLeases(wave: "w", at: at(29)) == 0, "the lease still holds")
+            #expect(try await store.expireLeases(wave: "w", at: at(30)) == 1)
+            #expect(try await store.claimDeliveries(wave: "w", owner: "w2", limit: 5, lease: .seconds(30), at: at(40)).isEmpty)
+            #expect(try await store.resendUncertain(wave: "w", at: at(50)) == 1)
+            let again = try await store.claimDeliveries(wave: "w", owner: "w2", limit: 5, lease: .seconds(30), at: at(51))
+            #expect(again.map(\.state) == [.pending])
+            #expect(again.first?.attempts == 1, "the uncertain attempt is still counted")
+        }
+    }
+
+    @Test("two workers racing for one delivery: one claims it, one marks it sending", arguments: TestStores.Kind.allCases)
+    func race(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await wave(store)
+            let claims = try await withThrowingTaskGroup(of: Int.self) { group in
+                for worker in 0..<2 {
+                    group.addTask { try await store.claimDeliveries(wave: "w", owner: "w\(worker)", limit: 1, lease: .seconds(60), at: start).count }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(claims == 1)
+            let owner = try #require(try await delivery(store).lease?.owner)
+            let marks = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for worker in ["w0", "w1", owner] {
+                    group.addTask { try await store.markSending(wave: "w", user: "u1", owner: worker, at: at(1)) }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(marks == 1, "exactly one POST may follow")
+        }
+    }
+
+    @Test("concurrent workers claim every delivery exactly once", arguments: TestStores.Kind.allCases)
+    func concurrentClaims(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            let users = (0..<200).map { AADObjectID(String(format: "user-%03d", $0)) }
+            try await wave(store, users: users)
+            let claimed = try await withThrowingTaskGroup(of: [AADObjectID].self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        var mine: [AADObjectID] = []
+                        while true {
+                            let batch = try await store.claimDeliveries(wave: "w", owner: "worker-\(worker)", limit: 7, lease: .seconds(600), at: start)
+                            if batch.isEmpty { return mine }
+                            mine += batch.map(\.user)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [AADObjectID]()) { $0 += $1 }
+            }
+            #expect(claimed.count == 200)
+            #expect(Set(claimed) == Set(users))
+        }
+    }
+}

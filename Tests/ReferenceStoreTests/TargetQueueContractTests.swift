@@ -1,0 +1,97 @@
+import Foundation
+import HeraldCore
+import ReferenceStore
+import Testing
+
+/// Provisioning targets on both stores: each transition of ``ProvisionState`` recorded with what it carries,
+/// only by the lease holder, only from a state that leads to it.
+@Suite("Target queue contract")
+struct TargetQueueContractTests {
+    private let start = Date(timeIntervalSince1970: 1_700_000_000)
+    private func at(_ seconds: TimeInterval) -> Date { start.addingTimeInterval(seconds) }
+
+    private func target(_ store: any HeraldStore, _ user: AADObjectID) async throws -> Target {
+        try #require(try await store.targets(batch: "b").first { $0.user == user })
+    }
+
+    @Test("installed with its installation id, then referenced with the chat id: terminal, lease released", arguments: TestStores.Kind.allCases)
+    func installedThenReferenced(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            #expect(try await store.enqueueTargets(batch: "b", tenantId: "t", users: ["u1", "u2"], at: start) == 2)
+            #expect(try await store.enqueueTargets(batch: "b", tenantId: "t", users: ["u2"], at: start) == 0)
+            let claimed = try await store.claimTargets(batch: "b", owner: "w1", limit: 5, lease: .seconds(60), at: start)
+            #expect(claimed.map(\.user) == ["u1", "u2"])
+            #expect(claimed.allSatisfy { $0.attempts == 1 && $0.state == .pending })
+            #expect(try await store.recordInstalled(batch: "b", user: "u1", owner: "w1", installationId: nil, at: at(1)))
+            #expect(try await store.recordInstalled(batch: "b", user: "u1", owner: "w1", installationId: "MjkjI2FwcA==", at: at(2)))
+            let installed = try await target(store, "u1")
+            #expect(installed.state == .installed(installationId: "MjkjI2FwcA=="))
+            #expect(installed.lastStatus == 201)
+            #expect(installed.lease?.owner == "w1", "the worker keeps it while it waits for the reference")
+            #expect(try await store.recordReferenced(batch: "b", user: "u1", owner: "w1", chatId: "19:u1_bot@unq.gbl.spaces", at: at(3)))
+            let referenced = try await target(store, "u1")
+            #expect(referenced.state == .referenced(chatId: "19:u1_bot@unq.gbl.spaces"))
+            #expect(referenced.chatId == "19:u1_bot@unq.gbl.spaces")
+            #expect(referenced.lease == nil)
+            #expect(try await store.recordFailed(batch: "b", user: "u1", owner: "w1", reason: .forbidden, lastStatus: 403, at: at(4)) == false,
+                    "a referenced target takes no more transitions")
+        }
+    }
+
+    @Test("already installed, failed with its last status, skipped with its reason", arguments: TestStores.Kind.allCases)
+    func otherOutcomes(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await store.enqueueTargets(batch: "b", tenantId: "t", users: ["a", "b", "c"], at: start)
+            _ = try await store.claimTargets(batch: "b", owner: "w1", limit: 5, lease: .seconds(60), at: start)
+            #expect(try await store.recordAlreadyInstalled(batch: "b", user: "a", owner: "w1", installationId: nil, at: at(1)))
+            #expect(try await store.recordFailed(batch: "b", user: "b", owner: "w1", reason: .retriesExhausted, lastStatus: 429, at: at(1)))
+            #expect(try await store.recordSkipped(batch: "b", user: "c", owner: "w1", reason: .guest, at: at(1)))
+            #expect(try await target(store, "a").state == .alreadyInstalled(installationId: nil))
+            #expect(try await target(store, "a").lastStatus == 409)
+            #expect(try await target(store, "b").state == .failed(.retriesExhausted, status: 429))
+            #expect(try await target(store, "b").lastStatus == 429)
+            #expect(try await target(store, "c").state == .skipped(.guest))
+            #expect(try await store.recordInstalled(batch: "b", user: "a", owner: "w1", installationId: "x", at: at(2)) == false,
+                    "already installed does not become installed")
+        }
+    }
+
+    @Test("an unfinished target is claimed again when its lease runs out; the stalled worker can no longer record", arguments: TestStores.Kind.allCases)
+    func expiredLeases(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await store.enqueueTargets(batch: "b", tenantId: "t", users: ["u1", "u2"], at: start)
+            _ = try await store.claimTargets(batch: "b", owner: "slow", limit: 2, lease: .seconds(30), at: start)
+            #expect(try await store.recordInstalled(batch: "b", user: "u1", owner: "slow", installationId: nil, at: at(1)))
+            #expect(try await store.recordSkipped(batch: "b", user: "u2", owner: "slow", reason: .accountDisabled, at: at(1)))
+            let again = try await store.claimTargets(batch: "b", owner: "fast", limit: 5, lease: .seconds(30), at: at(31))
+            #expect(again.map(\.user) == ["u1"], "installed is unfinished, skipped is not")
+            #expect(again.first?.attempts == 2)
+            #expect(try await store.recordReferenced(batch: "b", user: "u1", owner: "slow", chatId: nil, at: at(32)) == false)
+            #expect(try await store.recordReferenced(batch: "b", user: "u1", owner: "fast", chatId: nil, at: at(32)))
+            #expect(try await target(store, "u1").state == .referenced(chatId: nil))
+        }
+    }
+
+    @Test("concurrent workers claim every target exactly once", arguments: TestStores.Kind.allCases)
+    func concurrentClaims(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            let users = (0..<200).map { AADObjectID(String(format: "user-%03d", $0)) }
+            try await store.enqueueTargets(batch: "b", tenantId: "t", users: users, at: start)
+            let claimed = try await withThrowingTaskGroup(of: [AADObjectID].self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        var mine: [AADObjectID] = []
+                        while true {
+                            let batch = try await store.claimTargets(batch: "b", owner: "worker-\(worker)", limit: 7, lease: .seconds(600), at: start)
+                            if batch.isEmpty { return mine }
+                            mine += batch.map(\.user)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [AADObjectID]()) { $0 += $1 }
+            }
+            #expect(claimed.count == 200)
+            #expect(Set(claimed) == Set(users))
+        }
+    }
+}
