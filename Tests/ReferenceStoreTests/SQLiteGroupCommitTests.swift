@@ -87,9 +87,9 @@ struct SQLiteGroupCommitTests {
                     if index == 7 {
                         // checked only at COMMIT
                         try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-                        try db.execute(sql: "INSERT INTO deliveries (wave_id, tenant_id, user_id, state, attempts, updated_at) VALUES ('none', 't', 'u', 'pending', 0, 0)")
+                        try db.execute(sql: "INSERT INTO deliveries (wave_id, tenant_id, aad_object_id, state, attempts, updated_at) VALUES ('none', 't', 'u', 'pending', 0, 0)")
                     } else {
-                        try db.execute(sql: "INSERT INTO opt_outs (tenant_id, user_id, opted_out_at) VALUES ('t', ?, 0)", arguments: ["u\(index)"])
+                        try db.execute(sql: "INSERT INTO opt_outs (tenant_id, aad_object_id, opted_out_at) VALUES ('t', ?, 0)", arguments: ["u\(index)"])
                     }
                 }
             }
