@@ -36,6 +36,20 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Connects once, outside the pool, so an unreachable server or a refused login is reported at once with
+    /// its cause (the pool would retry forever and its queries wait).
+    /// - Parameters:
+    ///   - configuration: where and how to connect.
+    ///   - logger: the store's logger.
+    /// - Throws: the connection's error.
+    static func probe(_ configuration: PostgresClient.Configuration, logger: Logger) async throws {
+        guard let host = configuration.host else { return }
+        var connection = PostgresConnection.Configuration(host: host, port: configuration.port ?? 5432, username: configuration.username,
+                                                          password: configuration.password, database: configuration.database, tls: .disable)
+        connection.options.connectTimeout = .seconds(10)
+        try await PostgresConnection.connect(configuration: connection, id: 0, logger: logger).close()
+    }
+
     public func migrate() async throws {
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("CREATE TABLE IF NOT EXISTS herald_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)", logger: logger)

@@ -52,6 +52,9 @@ public enum StoreLocation: Sendable {
             do { try await store.migrate() } catch { throw StoreError.unavailable(redacted, "migration failed: \(error)") }
             return try await body(store)
         case .postgres(let configuration):
+            do { try await PostgresStore.probe(configuration, logger: logger) } catch {
+                throw StoreError.unavailable(redacted, String(reflecting: error))
+            }
             return try await PostgresStore.withStore(configuration, logger: logger) { store in
                 do { try await store.migrate() } catch { throw StoreError.unavailable(redacted, "migration failed: \(String(reflecting: error))") }
                 return try await body(store)
