@@ -3,10 +3,10 @@ public import Foundation
 /// A `.env`-style file as Teams Toolkit writes them (`env/.env.dev`): `KEY=value` lines.
 ///
 /// Blank lines and lines starting with `#` are ignored, an optional `export ` prefix is allowed,
-/// values may be wrapped in single or double quotes (double quotes understand `\n`, `\"` and `\\`),
+/// values may be wrapped in single or double quotes (double quotes understand `\n`, `\t`, `\"` and `\\`),
 /// and an unquoted value ends at ` #` (an inline comment).
 public struct EnvFile: Sendable, Equatable {
-    /// The variables in file order; a key set twice keeps its last value.
+    /// The variables by name (a dictionary: the file's order is not kept); a key set twice keeps its last value.
     public private(set) var values: [String: String]
 
     /// An error in an env file, with the line it was found on.

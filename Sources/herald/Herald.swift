@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// The `herald` command: validate, provision, listen, welcome, sim.
+/// The `herald` command: validate, schemas, sim, listen, refs (provision and welcome come next).
 @main
 struct Herald: AsyncParsableCommand {
     static let version = "0.1.0"

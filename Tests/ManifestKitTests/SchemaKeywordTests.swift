@@ -111,6 +111,21 @@ struct SchemaKeywordTests {
         #expect(try violations(#"{"maximum": 0}"#, "1").first?.code == "SchemaError_Maximum")
     }
 
+    @Test("exclusive bounds in draft-04's boolean form and later drafts' number form")
+    func exclusiveBounds() throws {
+        try expectOne(#"{"minimum": 0, "exclusiveMinimum": true}"#, valid: "0.5", invalid: "0", keyword: .exclusiveMinimum)
+        try expectOne(#"{"maximum": 10, "exclusiveMaximum": true}"#, valid: "9", invalid: "10", keyword: .exclusiveMaximum)
+        try expectOne(#"{"minimum": 0, "exclusiveMinimum": false}"#, valid: "0", invalid: "-1", keyword: .minimum)
+        try expectOne(#"{"exclusiveMinimum": 5}"#, valid: "6", invalid: "5", keyword: .exclusiveMinimum)
+        #expect(throws: SchemaCompileError.self) { try schema(#"{"exclusiveMaximum": "ten"}"#) }
+    }
+
+    @Test("a pattern that does not compile is reported, never skipped")
+    func badPattern() throws {
+        #expect(throws: SchemaCompileError.self) { try schema(#"{"properties": {"id": {"pattern": "([unclosed"}}}"#) }
+        #expect(throws: SchemaCompileError.self) { try schema(#"{"patternProperties": {"(?<bad": {}}}"#) }
+    }
+
     @Test("minProperties and maxProperties")
     func propertyCounts() throws {
         try expectOne(#"{"minProperties": 1}"#, valid: #"{"a": 1}"#, invalid: "{}", keyword: .minProperties)

@@ -5,7 +5,6 @@ struct SchemaCompiler {
     private let document: JSONValue
     private(set) var nodes: [SchemaNode] = []
     private var compiled: [JSONPointer: Int] = [:]
-    private(set) var warnings: [String] = []
 
     init(document: JSONValue) {
         self.document = document
@@ -40,6 +39,9 @@ struct SchemaCompiler {
                 try apply(keyword, argument, to: &node, at: pointer.appending(keyword))
             }
             if node.ifSchema == nil { node.thenSchema = nil; node.elseSchema = nil }
+            // Draft-04 spells the exclusive bounds as booleans that make minimum/maximum exclusive.
+            if schema["exclusiveMinimum"] == .bool(true), let minimum = node.minimum { node.exclusiveMinimum = minimum; node.minimum = nil }
+            if schema["exclusiveMaximum"] == .bool(true), let maximum = node.maximum { node.exclusiveMaximum = maximum; node.maximum = nil }
             return node
         default:
             throw SchemaCompileError(schemaPointer: pointer, reason: "a schema must be an object or a boolean")
@@ -68,14 +70,17 @@ struct SchemaCompiler {
         case "minimum": node.minimum = try number(argument, at: pointer)
         case "maximum": node.maximum = try number(argument, at: pointer)
         case "exclusiveMinimum", "exclusiveMaximum":
-            // Draft-04 spells these as booleans that modify minimum/maximum; later drafts as numbers.
-            if case .number(let limit) = argument {
-                if keyword == "exclusiveMinimum" { node.exclusiveMinimum = limit } else { node.exclusiveMaximum = limit }
+            // Later drafts give a number; draft-04's boolean form is applied once minimum/maximum are known (in `build`).
+            switch argument {
+            case .number(let limit): if keyword == "exclusiveMinimum" { node.exclusiveMinimum = limit } else { node.exclusiveMaximum = limit }
+            case .bool: break
+            default: throw SchemaCompileError(schemaPointer: pointer, reason: "\(keyword) must be a number or a boolean")
             }
         case "multipleOf": node.multipleOf = try number(argument, at: pointer)
         case "pattern":
             guard let source = argument.stringValue else { throw SchemaCompileError(schemaPointer: pointer, reason: "pattern must be a string") }
-            if let pattern = SchemaPattern(source) { node.pattern = pattern } else { warnings.append("\(pointer): the pattern \(source) does not compile and is ignored") }
+            guard let pattern = SchemaPattern(source) else { throw SchemaCompileError(schemaPointer: pointer, reason: "the pattern \(source) does not compile as ICU") }
+            node.pattern = pattern
         case "format": node.format = argument.stringValue
         case "items":
             if case .array(let schemas) = argument {
@@ -90,7 +95,7 @@ struct SchemaCompiler {
             for key in try object(argument, at: pointer).keys { node.properties[key] = try compile(at: pointer.appending(key)) }
         case "patternProperties":
             for key in try object(argument, at: pointer).keys {
-                guard let pattern = SchemaPattern(key) else { warnings.append("\(pointer): the pattern \(key) does not compile and is ignored"); continue }
+                guard let pattern = SchemaPattern(key) else { throw SchemaCompileError(schemaPointer: pointer, reason: "the pattern \(key) does not compile as ICU") }
                 node.patternProperties.append((pattern, try compile(at: pointer.appending(key))))
             }
         case "additionalProperties": node.additionalProperties = try additional(argument, at: pointer)
