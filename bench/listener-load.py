@@ -43,9 +43,11 @@ def main():
     parser.add_argument("--db", help="the SQLite file (default: a new one per round in a temporary folder)")
     parser.add_argument("--tokens", type=int, default=1, help="rotate this many distinct channel tokens (Teams reuses one for up to an hour; more defeats herald's decoded-token memo)")
     parser.add_argument("--rounds", type=int, default=1, help="load each server this many times, alternating, and print the medians")
+    parser.add_argument("--postgres", action="store_true", help="also load herald listen on PostgreSQL: a local cluster with fsync on (scripts/postgres-cluster start --durable), a fresh database per round")
     parser.add_argument("--peer-python", help="also load the botbuilder-integration-aiohttp peer (bench/peer) with this Python, which has bench/peer/requirements.txt installed")
     args = parser.parse_args()
     work = pathlib.Path(tempfile.mkdtemp(prefix="herald-bench-"))
+    cluster = start_cluster() if args.postgres else None
     sim, _ = start([args.herald, "sim", "--port", "0", "--users", "10", "--env-out", str(work / "sim.env"), "--bot-endpoint", "http://127.0.0.1:9/none"], "env file")
     env = dict(line.split("=", 1) for line in (work / "sim.env").read_text().splitlines() if "=" in line and not line.startswith("#"))
     base = env["HERALD_GRAPH_URL"].rsplit("/graph/", 1)[0]
@@ -69,6 +71,15 @@ def main():
             finally:
                 listen.terminate()
                 listen.wait()
+            if cluster:
+                url = create_database(cluster, f"herald_bench_{round_}")
+                listen, banner = start([args.herald, "listen", "--port", "0", "--env-file", str(work / "sim.env"), "--store", url], "herald listen:")
+                try:
+                    result = load("herald listen (PostgreSQL)", re.search(r"(http://\S+/api/messages)", banner).group(1), script, token, args, listen.pid)
+                    results.setdefault("herald listen (PostgreSQL)", []).append(result)
+                finally:
+                    listen.terminate()
+                    listen.wait()
             if args.peer_python:
                 port = free_port()
                 peer, _ = start([args.peer_python, str(pathlib.Path(__file__).parent / "peer" / "botbuilder_listener.py"), "--port", str(port), "--app-id", env["MicrosoftAppId"],
@@ -84,10 +95,30 @@ def main():
             line = f"median of {args.rounds} round(s): herald listen {medians['herald listen']:,.0f} activities/s"
             if "peer" in medians:
                 line += f", peer {medians['peer']:,.0f} activities/s: {medians['herald listen'] / medians['peer']:.1f}x the peer"
+            if "herald listen (PostgreSQL)" in medians:
+                line += f"; herald listen on PostgreSQL {medians['herald listen (PostgreSQL)']:,.0f} activities/s"
             print(line, flush=True)
     finally:
         sim.terminate()
         sim.wait()
+        if cluster:
+            subprocess.run([str(SCRIPTS / "postgres-cluster"), "stop"], env=dict(os.environ, **cluster), check=False)
+
+
+SCRIPTS = pathlib.Path(__file__).resolve().parent.parent / "scripts"
+
+
+def start_cluster():
+    """A throwaway PostgreSQL cluster with fsync on, as scripts/postgres-cluster makes it."""
+    out = subprocess.run([str(SCRIPTS / "postgres-cluster"), "start", "--durable"], capture_output=True, text=True, check=True).stdout
+    return dict(re.findall(r"export (\w+)=(\S+)", out))
+
+
+def create_database(cluster, name):
+    """A fresh database on the cluster; returns its store URL."""
+    admin = cluster["HERALD_TEST_POSTGRES_URL"]
+    subprocess.run(["psql", admin, "-q", "-c", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}"], check=True)
+    return admin.rsplit("/", 1)[0] + "/" + name
 
 
 def free_port():
