@@ -1,30 +1,10 @@
 import Foundation
+import HeraldCore
 
-/// Graph's error body: `{"error": {"code", "message", "innerError": {"date", "request-id", "client-request-id"}}}`.
-struct GraphError: Encodable {
-    struct Body: Encodable {
-        let code: String
-        let message: String
-        let innerError: Inner
-    }
-
-    struct Inner: Encodable {
-        let date: String
-        let requestId: String
-        let clientRequestId: String
-
-        enum CodingKeys: String, CodingKey {
-            case date
-            case requestId = "request-id"
-            case clientRequestId = "client-request-id"
-        }
-    }
-
-    let error: Body
-
-    init(code: String, message: String, requestId: String) {
-        let date = ISO8601DateFormatter().string(from: Date())
-        error = Body(code: code, message: message, innerError: Inner(date: date, requestId: requestId, clientRequestId: requestId))
+extension GraphErrorResponse {
+    /// Graph's error body for a request, with the request id echoed as the client request id.
+    static func sim(code: String, message: String, requestId: String, at date: Date) -> GraphErrorResponse {
+        GraphErrorResponse(code: code, message: message, innerError: InnerError(at: date, requestId: requestId, clientRequestId: requestId))
     }
 }
 
