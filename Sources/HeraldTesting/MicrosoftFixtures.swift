@@ -11,6 +11,13 @@ public enum MicrosoftFixtures {
         public var description: String { "no Microsoft fixture at \(path)" }
     }
 
+    /// The bot's app id in the fixtures (`recipient` is `28:` and this).
+    public static let botAppId = "b7e3c9a1-5d2f-4e8b-a6c0-3f9d1e7b2a54"
+    /// The tenant of the fixtures.
+    public static let tenantId = "4d6e2f0a-8c1b-4f3e-9a7d-2b5c8e1f0a63"
+    /// The user who installs in the personal fixtures (Entra object id).
+    public static let userObjectId = "e1a4b7c2-9d3f-4a6e-8b1c-5f2d7e9a0c38"
+
     /// The install activities the listener must accept: personal `installationUpdate` add (commercial and
     /// government clouds), personal and team `conversationUpdate`.
     public static let installActivities = [

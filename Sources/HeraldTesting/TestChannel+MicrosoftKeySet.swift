@@ -21,12 +21,13 @@ extension TestChannel {
         return try JSONEncoder().encode(AnyJSON.object(["keys": .array(ours + strangers)]))
     }
 
-    /// A validator for ``appId`` whose metadata (Bot Framework's document) and `keySet` are served in-process.
+    /// A validator whose metadata (Bot Framework's document) and `keySet` are served in-process.
     /// - Parameters:
     ///   - keySet: the key set's bytes, as served.
+    ///   - appId: the bot's app id (the required audience); ``appId`` by default.
     ///   - now: the validator's clock.
     ///   - logger: where the validator logs.
-    public static func validator(serving keySet: Data, now: Date, logger: Logger = Logger(label: "herald.test.auth")) -> ChannelTokenValidator {
+    public static func validator(serving keySet: Data, appId: String = TestChannel.appId, now: Date, logger: Logger = Logger(label: "herald.test.auth")) -> ChannelTokenValidator {
         let metadataURL = URL(string: "https://login.botframework.test/v1/.well-known/openidconfiguration")
         let metadata = #"{"issuer":"https://api.botframework.com","authorization_endpoint":"https://invalid.botframework.com","jwks_uri":"https://login.botframework.test/v1/.well-known/keys","id_token_signing_alg_values_supported":["RS256"],"token_endpoint_auth_methods_supported":["private_key_jwt"]}"#
         return ChannelTokenValidator(
@@ -40,9 +41,11 @@ extension TestChannel {
     ///   - now: when the token is minted.
     ///   - serviceUrl: the activity's serviceUrl (the `serviceurl` claim).
     ///   - x5t: the thumbprint to name in the header.
+    ///   - audience: the bot's app id (``appId`` by default).
     /// - Throws: when signing fails.
-    public func genuine(at now: Date, serviceUrl: String, x5t: String) async throws -> String {
-        "Bearer " + (try await endorsed.sign(Self.claims(at: now, ["serviceurl": .string(serviceUrl)]), headerFields: ["x5t": x5t]))
+    public func genuine(at now: Date, serviceUrl: String, x5t: String, audience: String = TestChannel.appId) async throws -> String {
+        let claims = Self.claims(at: now, ["serviceurl": .string(serviceUrl), "aud": .string(audience)])
+        return "Bearer " + (try await endorsed.sign(claims, headerFields: ["x5t": x5t]))
     }
 }
 
