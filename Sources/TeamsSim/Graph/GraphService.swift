@@ -94,10 +94,10 @@ struct GraphService: Sendable {
             return .error(400, "BadRequest", "Invalid page size specified: '\(call.query["$top"] ?? "")'. Must be between 1 and 999 inclusive.", requestId: call.requestId, at: call.date)
         }
         let skipped = call.query["$skiptoken"].map { Int($0) ?? -1 } ?? 0
-        guard skipped >= 0 else {
+        guard skipped >= 0, skipped <= items.count else {
             return .error(400, "BadRequest", "The $skiptoken is not one this service issued.", requestId: call.requestId, at: call.date)
         }
-        let offset = min(skipped, items.count)
+        let offset = skipped
         let slice = items.dropFirst(offset).prefix(top)
         var nextLink: String? = nil
         if items.count - offset > top {
