@@ -61,6 +61,16 @@ struct SimWireShapeTests {
         }
     }
 
+    @Test("Connector errors decode as the swagger's ErrorResponse")
+    func connectorErrors() async throws {
+        try await SimHarness().test { sim in
+            let reply = try await sim.connector(.post, "/conversations/19:nobody@unq.gbl.spaces/activities", json: #"{"type": "message", "text": "hi"}"#)
+            #expect(reply.status == 404)
+            let body = try JSONDecoder().decode(ConnectorErrorResponse.self, from: reply.body)
+            #expect(body.error.code == "ConversationNotFound")
+        }
+    }
+
     @Test("an injected clock is the one the sim reads: error dates and token times follow it")
     func oneClock() async throws {
         try await SimHarness(clock: SimClock(wall: { Self.fixed })).test { sim in

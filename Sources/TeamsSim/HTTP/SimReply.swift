@@ -23,6 +23,6 @@ struct SimReply: Sendable {
     static func connectorError(_ status: Int, _ code: String, _ message: String, headers: [String: String] = [:]) -> SimReply {
         var all = headers
         all["Content-Type"] = "application/json"
-        return SimReply(status: status, headers: all, body: try? SimResponse.encoder.encode(ConnectorError(code: code, message: message)))
+        return SimReply(status: status, headers: all, body: try? SimResponse.encoder.encode(ConnectorErrorResponse(code: code, message: message)))
     }
 }
