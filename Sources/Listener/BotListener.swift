@@ -75,8 +75,11 @@ public struct BotListener: Sendable {
         } catch {
             return refuse(.contentTooLarge, .tooLarge, "body larger than \(configuration.maximumBodyBytes) bytes")
         }
-        guard let activity = try? decoder.decode(Activity.self, from: Data(body.readableBytesView)) else {
-            return refuse(.badRequest, .badRequest, "body is not an activity")
+        let activity: Activity
+        do {
+            activity = try decoder.decode(Activity.self, from: Data(body.readableBytesView))
+        } catch {
+            return refuse(.badRequest, .badRequest, "body is not an activity: " + ((error as? DecodingError)?.summary ?? "\(type(of: error))"))
         }
         switch await validator.validate(authorization: request.headers[.authorization], channelId: activity.channelId, serviceUrl: activity.serviceUrl) {
         case .failure(let failure):

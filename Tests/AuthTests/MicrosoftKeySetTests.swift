@@ -21,7 +21,7 @@ struct MicrosoftKeySetTests {
         #expect(first.x5c?.count == 1)
         #expect(first.endorsements?.contains("msteams") == true)
         #expect(set.keys[1].endorsements?.contains("msteams") == false)
-        #expect(set.skipped == [JWKSDocument.SkippedKey(index: 4, kid: nil, reason: "no kid")])
+        #expect(set.skipped == [JWKSDocument.SkippedKey(index: 4, kid: nil, reason: "no keys[4].kid")])
     }
 
     @Test("RSA signing keys are usable without alg; the EC key is another type and the bad modulus is malformed")
@@ -53,7 +53,7 @@ struct MicrosoftKeySetTests {
         let skipped = logs.records.filter { $0.message.hasPrefix("channel key skipped") }
         #expect(skipped.contains { $0.level == .warning && $0.metadata["kid"] == "fixture-malformed-modulus" })
         #expect(skipped.contains { $0.level == .debug && $0.metadata["kty"] == "EC" })
-        #expect(skipped.contains { $0.level == .warning && $0.metadata["reason"] == "no kid" })
+        #expect(skipped.contains { $0.level == .warning && $0.metadata["reason"] == "no keys[4].kid" })
         #expect(logs.records.contains { $0.message == "channel keys loaded" && $0.metadata["usable"] == "2" })
     }
 

@@ -1,3 +1,5 @@
+import HeraldCore
+
 /// A JSON Web Key Set document (`{"keys": […]}`), decoded one key at a time: a key that does not
 /// decode (no `kid`, a number where text belongs) is set aside in ``skipped`` with the reason instead of
 /// failing the whole set, so one bad entry never locks every tenant out.
@@ -46,7 +48,7 @@ public struct JWKSDocument: Codable, Sendable, Equatable {
             let entry = try entries.decode(LenientEntry.self)
             switch entry.key {
             case .success(let key): keys.append(key)
-            case .failure(let error): skipped.append(SkippedKey(index: index, kid: entry.kid, reason: Self.describe(error)))
+            case .failure(let error): skipped.append(SkippedKey(index: index, kid: entry.kid, reason: (error as? DecodingError)?.summary ?? "\(type(of: error))"))
             }
         }
         self.keys = keys
@@ -69,21 +71,5 @@ public struct JWKSDocument: Codable, Sendable, Equatable {
             key = Result { try PublicJWK(from: decoder) }
             kid = try? decoder.container(keyedBy: Field.self).decodeIfPresent(String.self, forKey: .kid)
         }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(type(of: error))" }
-        switch error {
-        case .keyNotFound(let key, _): return "no \(key.stringValue)"
-        case .typeMismatch(let type, let context): return "\(Self.path(context)) is not \(type)"
-        case .valueNotFound(let type, let context): return "\(Self.path(context)) is null, expected \(type)"
-        case .dataCorrupted(let context): return "\(Self.path(context)) is unreadable"
-        @unknown default: return "undecodable"
-        }
-    }
-
-    private static func path(_ context: DecodingError.Context) -> String {
-        let names = context.codingPath.map(\.stringValue).filter { Int($0) == nil && !$0.hasPrefix("Index ") }
-        return names.last ?? "the key"
     }
 }
