@@ -93,7 +93,7 @@ public struct BotListener: Sendable {
         do {
             activity = try decoder.decode(Activity.self, from: Data(body.readableBytesView))
         } catch {
-            throw ListenerError(.notAnActivity, "body is not an activity: \(Self.describe(error))")
+            throw ListenerError(.notAnActivity, "body is not an activity: " + ((error as? DecodingError)?.summary ?? "\(type(of: error))"))
         }
         switch await validator.validate(authorization: request.headers[.authorization], channelId: activity.channelId, serviceUrl: activity.serviceUrl) {
         case .failure(let failure):
@@ -118,22 +118,6 @@ public struct BotListener: Sendable {
             logger.debug("activity kept", metadata: ["activity.type": "\(activity.type)", "changes": "\(changes.count)", "tenant": "\(activity.conversation?.tenantId ?? "")"])
         }
         return Response(status: .ok)
-    }
-
-    /// Where a body failed to decode, and why, without echoing values from it.
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(type(of: error))" }
-        func path(_ context: DecodingError.Context) -> String {
-            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
-            return path.isEmpty ? "the top level" : String(path.drop { $0 == "." })
-        }
-        switch error {
-        case .typeMismatch(let type, let context): return "\(path(context)) is not \(type)"
-        case .valueNotFound(let type, let context): return "\(path(context)) is null, \(type) expected"
-        case .keyNotFound(let key, let context): return "\(path(context)) has no \"\(key.stringValue)\""
-        case .dataCorrupted(let context): return "\(path(context)): \(context.underlyingError.map { "\(type(of: $0))" } ?? "not JSON")"
-        @unknown default: return "undecodable"
-        }
     }
 
     private static func outcome(_ reason: ListenerError.Reason) -> ListenerMetrics.Outcome {

@@ -13,14 +13,18 @@ public struct TeamsSim: Sendable {
     public let fixture: TenantFixture
     /// Port, speed, faults.
     public let configuration: SimConfiguration
+    /// Where the simulator reads time.
+    public let clock: SimClock
 
     /// A simulator.
     /// - Parameters:
     ///   - fixture: the tenant.
     ///   - configuration: port, speed, faults.
-    public init(fixture: TenantFixture, configuration: SimConfiguration = SimConfiguration()) {
+    ///   - clock: where time is read (the system's clocks by default).
+    public init(fixture: TenantFixture, configuration: SimConfiguration = SimConfiguration(), clock: SimClock = .system) {
         self.fixture = fixture
         self.configuration = configuration
+        self.clock = clock
     }
 
     /// Builds the Hummingbird application (for `.router` tests and for ``run(httpClient:logger:onStart:)``).
@@ -28,10 +32,13 @@ public struct TeamsSim: Sendable {
     ///   - httpClient: the client that posts install activities to the bot.
     ///   - logger: where the simulator logs.
     ///   - onStart: called with the endpoints once the server listens.
+    /// - Throws: ``SimStartupError`` when the fixture or configuration cannot be served.
     public func application(httpClient: HTTPClient, logger: Logger = Logger(label: "herald.sim"),
                             onStart: @escaping @Sendable (SimEndpoints) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
-        let state = SimState(fixture: fixture, configuration: configuration)
-        let keys = try await SimKeys()
+        try fixture.validate()
+        try configuration.validate()
+        let state = SimState(fixture: fixture, configuration: configuration, clock: clock)
+        let keys = try await SimKeys(clock: clock)
         let deliveries = ActivityDeliveries(state: state, keys: keys, httpClient: httpClient, configuration: configuration, logger: logger)
         let context = SimContext(state: state, keys: keys, configuration: configuration, deliveries: deliveries)
         let router = Router()

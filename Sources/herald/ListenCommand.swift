@@ -61,16 +61,7 @@ struct ListenCommand: AsyncParsableCommand {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .GET
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        guard response.status.code == 200 else { throw FetchError(url: url, status: Int(response.status.code)) }
+        guard response.status.code == 200 else { throw KeyFetchHTTPError(url: url, status: Int(response.status.code)) }
         return Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
-    }
-
-    /// A GET that was answered with something other than 200.
-    struct FetchError: HeraldError {
-        let url: URL
-        let status: Int
-        var code: String { "FetchFailed" }
-        var message: String { "GET \(url.absoluteString) answered \(status)" }
-        var httpStatus: Int? { status }
     }
 }

@@ -38,11 +38,20 @@ struct DeliveryTests {
                     #expect(claims.values["iss"] == .string("https://api.botframework.com"))
                     #expect(claims.values["aud"] == .string(sim.fixture.botAppId))
                     #expect(claims.values["serviceurl"]?.stringValue == activity.serviceUrl)
+                    let header = try JSONDecoder().decode([String: String].self, from: try #require(Data(base64URL: String(token.split(separator: ".")[0]))))
+                    let published = try JSONDecoder().decode(JWKSDocument.self, from: jwks.body).keys.first { $0.kid == header["kid"] }
+                    #expect(header["x5t"] != nil && header["x5t"] == published?.x5t, "the token names its key's thumbprint, as Bot Framework's do")
+                    let stamp = try #require(activity.timestamp), local = try #require(activity.localTimestamp)
+                    #expect(stamp.hasSuffix("Z") && stamp.split(separator: ".").last?.count == 8, "7 fractional digits and Z: \(stamp)")
+                    #expect(ActivityTimestamp.utcOffset(local) != 0 || user.region != "amer", "a local offset: \(local)")
+                    #expect(activity.sentAt != nil && activity.sentAt == activity.sentAtLocal)
+                    #expect(activity.locale == "en-US")
                 }
                 let update = try #require(posts.first { $0.activity.type == "conversationUpdate" }?.activity)
                 #expect(update.membersAdded?.map(\.id) == ["28:" + sim.fixture.botAppId, update.from?.id ?? ""])
                 let installation = try #require(posts.first { $0.activity.type == "installationUpdate" }?.activity)
                 #expect(installation.action == "add")
+                #expect(installation.entities?.first?["type"]?.stringValue == "clientInfo")
             }
         }
     }

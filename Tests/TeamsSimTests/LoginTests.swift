@@ -51,7 +51,9 @@ struct LoginTests {
             let before = try await sim.request(.get, "/botframework/v1/.well-known/keys").json
             guard case .array(let keys)? = before?["keys"] else { Issue.record("no keys"); return }
             #expect(keys.count == 1)
-            #expect(keys[0]["endorsements"] == .array([.string("msteams")]))
+            guard case .array(let endorsements)? = keys[0]["endorsements"] else { Issue.record("no endorsements"); return }
+            #expect(endorsements.first == .string("msteams"))
+            #expect(endorsements.count > 1, "several channels, as Bot Framework publishes them")
             let rotated = try await sim.request(.post, "/_sim/keys/rotate").json?["kid"]?.stringValue
             guard case .array(let after)? = try await sim.request(.get, "/botframework/v1/.well-known/keys").json?["keys"] else { Issue.record("no keys"); return }
             #expect(after.count == 2)

@@ -10,10 +10,11 @@ import Testing
 struct SimHarness {
     let fixture: TenantFixture
     let configuration: SimConfiguration
+    let clock: SimClock
 
     /// A tenant of `users` people in which user 1 is blocked by policy, user 2 blocked the bot and
     /// user 3 deleted the chat; everyone else is ordinary.
-    init(users: Int = 30, seed: UInt64 = 7, configuration: SimConfiguration = SimConfiguration(port: 0)) {
+    init(users: Int = 30, seed: UInt64 = 7, configuration: SimConfiguration = SimConfiguration(port: 0), clock: SimClock = .system) {
         var fixture = TenantFixture.generate(seed: seed, users: users)
         for index in fixture.users.indices {
             fixture.users[index].installBlocked = index == 1
@@ -22,11 +23,12 @@ struct SimHarness {
         }
         self.fixture = fixture
         self.configuration = configuration
+        self.clock = clock
     }
 
     /// Runs `body` against the simulator in-process (no sockets).
     func test<Value: Sendable>(_ setup: TestingSetup = .router, _ body: @escaping @Sendable (SimClient) async throws -> Value) async throws -> Value {
-        let app = try await TeamsSim(fixture: fixture, configuration: configuration).application(httpClient: .shared)
+        let app = try await TeamsSim(fixture: fixture, configuration: configuration, clock: clock).application(httpClient: .shared)
         let fixture = fixture
         return try await app.test(setup) { client in
             try await body(SimClient(client: client, fixture: fixture))

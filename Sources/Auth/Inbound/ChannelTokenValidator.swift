@@ -1,5 +1,6 @@
 public import Foundation
 import JWTKit
+public import Logging
 
 /// Verifies the bearer token of a request from a Bot Framework channel as the authentication spec
 /// requires: RS256 only, a key from the channel's OpenID metadata, issuer, audience, `nbf`/`exp` with
@@ -19,16 +20,21 @@ public struct ChannelTokenValidator: Sendable {
     private let cache: OpenIDKeyCache
     private let headers = JOSEHeader.Cache()
     private let now: @Sendable () -> Date
+    private let logger: Logger
 
     /// A validator.
     /// - Parameters:
     ///   - configuration: the rules and where the keys are.
-    ///   - fetch: an HTTP GET (the metadata and the JWKS).
+    ///   - fetch: an HTTP GET (the metadata and the JWKS); it may throw ``KeyFetchHTTPError`` so the log
+    ///     names the status.
     ///   - now: the clock.
-    public init(configuration: ChannelTokenConfiguration, fetch: @escaping @Sendable (URL) async throws -> Data, now: @escaping @Sendable () -> Date = Date.init) {
+    ///   - logger: where key fetches, skipped keys and refusals are logged (never a token).
+    public init(configuration: ChannelTokenConfiguration, fetch: @escaping @Sendable (URL) async throws -> Data, now: @escaping @Sendable () -> Date = Date.init,
+                logger: Logger = Logger(label: "herald.auth")) {
         self.configuration = configuration
-        self.cache = OpenIDKeyCache(configuration: configuration, fetch: fetch)
+        self.cache = OpenIDKeyCache(configuration: configuration, fetch: fetch, logger: logger)
         self.now = now
+        self.logger = logger
     }
 
     /// How many times the keys were fetched (for tests of the refresh rules).
@@ -40,14 +46,26 @@ public struct ChannelTokenValidator: Sendable {
     ///   - channelId: the activity's `channelId` (the key must be endorsed for it).
     ///   - serviceUrl: the activity's `serviceUrl` (the token's `serviceurl` claim must equal it).
     public func validate(authorization: String?, channelId: String?, serviceUrl: String?) async -> Result<Validated, AuthenticationFailure> {
+        let result = await verify(authorization: authorization, channelId: channelId, serviceUrl: serviceUrl)
+        if case .failure(let failure) = result {
+            if failure.reason == .keysUnavailable {
+                logger.warning("channel token not checked: the keys are unavailable", metadata: ["reason": "\(failure.code)"])
+            } else {
+                logger.debug("channel token refused", metadata: ["reason": "\(failure.code)", "detail": "\(failure.message)"])
+            }
+        }
+        return result
+    }
+
+    private func verify(authorization: String?, channelId: String?, serviceUrl: String?) async -> Result<Validated, AuthenticationFailure> {
         guard let token = Self.bearerToken(authorization) else {
             return .failure(AuthenticationFailure(.missingToken, "no bearer token"))
         }
         guard token.utf8.count <= Self.maximumTokenBytes else {
             return .failure(AuthenticationFailure(.malformedToken, "the token is longer than any channel token"))
         }
-        guard let header = headers.header(of: token) else {
-            return .failure(AuthenticationFailure(.malformedToken, "the token is not a JWT"))
+        guard Self.isCompactJWS(token), let header = headers.header(of: token) else {
+            return .failure(AuthenticationFailure(.malformedToken, "the token is not a JWT (three base64url parts, a JSON header)"))
         }
         guard header.alg == "RS256" else {
             return .failure(AuthenticationFailure(.unsupportedAlgorithm, "only RS256 tokens are accepted"))
@@ -68,10 +86,24 @@ public struct ChannelTokenValidator: Sendable {
         let claims: ChannelTokenClaims
         do {
             claims = try await key.collection.verify(String(token), as: ChannelTokenClaims.self)
+        } catch let error as JWTError where error.errorType == .malformedToken {
+            return .failure(AuthenticationFailure(.malformedToken, "the token's parts do not decode"))
         } catch {
             return .failure(AuthenticationFailure(.badSignature, "the token's signature does not verify"))
         }
         return check(claims, key: key, kid: kid, now: current, channelId: channelId, serviceUrl: serviceUrl)
+    }
+
+    /// Whether `token` is made only of base64url text and dots, as a compact JWS is; anything else is
+    /// malformed, told apart from a well-formed token whose signature does not verify.
+    static func isCompactJWS(_ token: Substring) -> Bool {
+        token.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): true
+            default: false
+            }
+        }
     }
 
     /// Channel tokens are 1–2 KB; anything far longer is refused before it is decoded or cached.

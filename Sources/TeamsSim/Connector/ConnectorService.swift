@@ -53,8 +53,8 @@ struct ConnectorService: Sendable {
         if body.count > Self.maximumMessageBytes {
             return .connectorError(413, "MessageSizeTooBig", "Message size too large: \(body.count) bytes, the limit is \(Self.maximumMessageBytes)")
         }
-        guard var activity = try? JSONDecoder().decode(Activity.self, from: body) else {
-            return .connectorError(400, "BadArgument", "The body is not an Activity")
+        guard var activity = try? JSONDecoder().decode(Activity.self, from: body), !activity.type.isEmpty else {
+            return .connectorError(400, "BadArgument", "The body is not an Activity with a type")
         }
         guard await state.conversation(conversationId) != nil else {
             return .connectorError(404, "ConversationNotFound", "Conversation not found.")
@@ -89,9 +89,13 @@ struct ConnectorService: Sendable {
             return .connectorError(404, "ConversationNotFound", "Conversation not found.")
         }
         let size = min(max(query["pageSize"].flatMap(Int.init) ?? 200, 50), 500)
-        let start = query["continuationToken"].flatMap(Int.init) ?? 0
+        let token = query["continuationToken"].map { Int($0) ?? -1 } ?? 0
+        guard token >= 0, token <= conversation.members.count else {
+            return .connectorError(400, "BadArgument", "The continuation token is not one this service issued.")
+        }
+        let start = token
         let page = Array(conversation.members.dropFirst(start).prefix(size))
-        let next = start + size < conversation.members.count ? String(start + size) : nil
+        let next = conversation.members.count - start > size ? String(start + size) : nil
         return .json(PagedMembers(continuationToken: next, members: page))
     }
 

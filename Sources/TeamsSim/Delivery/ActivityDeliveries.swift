@@ -64,7 +64,7 @@ final class ActivityDeliveries: Service, Sendable {
         for _ in 0..<job.copies {
             do {
                 let serviceUrl = job.activity.serviceUrl ?? ""
-                let now = Date().timeIntervalSince1970.rounded(.down)
+                let now = state.clock.now().timeIntervalSince1970.rounded(.down)
                 let token = try await keys.signChannelToken(TokenClaims([
                     "iss": .string("https://api.botframework.com"), "aud": .string(state.fixture.botAppId),
                     "serviceurl": .string(serviceUrl), "nbf": .number(now - 5), "exp": .number(now + 3600),
@@ -95,12 +95,15 @@ final class ActivityDeliveries: Service, Sendable {
         let userAccount = ChannelAccount(id: state.botScopedId(of: user.id), name: user.displayName, aadObjectId: user.id)
         let botAccount = ChannelAccount(id: state.botAccountId, name: "Herald")
         let conversation = ConversationAccount(id: installation.chatId, conversationType: "personal", tenantId: fixture.tenantId)
-        let timestamp = ISO8601DateFormatter.withFractionalSeconds.string(from: Date())
+        let now = state.clock.now()
+        let timestamp = TeamsTimestamp.utc(now)
+        let localTimestamp = TeamsTimestamp.local(now, offsetMinutes: TeamsTimestamp.offsetMinutes(region: user.region))
         func envelope(_ type: String) -> Activity {
             var activity = Activity(type: type)
             activity.id = "f:" + UUID().uuidString.lowercased()
             activity.timestamp = timestamp
-            activity.localTimestamp = timestamp
+            activity.localTimestamp = localTimestamp
+            activity.locale = "en-US"
             activity.channelId = "msteams"
             activity.serviceUrl = serviceUrl
             activity.from = userAccount
@@ -113,17 +116,8 @@ final class ActivityDeliveries: Service, Sendable {
         update.membersAdded = [botAccount, userAccount]
         var install = envelope("installationUpdate")
         install.action = "add"
-        install.locale = "en-US"
         install.channelData?.source = .init(name: "message")
-        install.entities = [.object(["type": .string("clientInfo"), "locale": .string("en-US")])]
+        install.entities = [.object(["type": .string("clientInfo"), "locale": .string("en-US"), "country": .string("US"), "platform": .string("Web")])]
         return [update, install]
-    }
-}
-
-extension ISO8601DateFormatter {
-    static var withFractionalSeconds: ISO8601DateFormatter {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
     }
 }

@@ -18,8 +18,8 @@ extension TenantFixture {
         let app = CatalogApp(id: random.guid(), externalId: random.guid(), displayName: "Herald", distributionMethod: "organization")
         let other = CatalogApp(id: random.guid(), externalId: random.guid(), displayName: "Polls", distributionMethod: "organization")
         var users: [User] = []
-        users.reserveCapacity(count)
-        for index in 0..<count {
+        users.reserveCapacity(max(count, 0))
+        for index in 0..<max(count, 0) {
             let given = givenNames[Int(random.next() % UInt64(givenNames.count))]
             let surname = surnames[Int(random.next() % UInt64(surnames.count))]
             let roll = random.next() % 100

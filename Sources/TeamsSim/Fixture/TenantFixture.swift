@@ -31,6 +31,14 @@ public struct TenantFixture: Codable, Sendable, Equatable {
 
     /// An app in the org catalog.
     public struct CatalogApp: Codable, Sendable, Equatable {
+        /// An app.
+        public init(id: String, externalId: String, displayName: String, distributionMethod: String) {
+            self.id = id
+            self.externalId = externalId
+            self.displayName = displayName
+            self.distributionMethod = distributionMethod
+        }
+
         /// The catalog id (server-generated, not the manifest id).
         public var id: String
         /// The manifest id.
@@ -52,11 +60,12 @@ public struct TenantFixture: Codable, Sendable, Equatable {
     /// Groups.
     public var groups: [Group]
 
-    /// Reads a fixture from a JSON file.
+    /// Reads a fixture from a JSON file and checks the simulator can serve it.
     /// - Parameter url: the file.
-    /// - Throws: read or decode errors.
+    /// - Throws: read or decode errors, or ``SimStartupError`` (an empty catalog, …).
     public init(contentsOf url: URL) throws {
         self = try JSONDecoder().decode(TenantFixture.self, from: Data(contentsOf: url))
+        try validate()
     }
 
     /// A fixture from its parts.
@@ -69,6 +78,7 @@ public struct TenantFixture: Codable, Sendable, Equatable {
         self.groups = groups
     }
 
-    /// Herald's app in the catalog.
-    public var app: CatalogApp { catalog[0] }
+    /// Herald's app in the catalog: the first one (an app with empty ids when the catalog is empty,
+    /// which ``validate()`` refuses before the simulator starts).
+    public var app: CatalogApp { catalog.first ?? CatalogApp(id: "", externalId: "", displayName: "", distributionMethod: "organization") }
 }

@@ -23,22 +23,27 @@ struct GraphService: Sendable {
             if case .throttled(let wait) = await state.acquireGraphInstalledApps() { return throttled(wait, call) }
             if call.method == "GET" { return await installedApps(segments[1], call) }
             if call.method == "POST" { return await install(segments[1], call) }
-            return .error(405, "BadRequest", "\(call.method) is not supported here", requestId: call.requestId)
+            return .error(405, "BadRequest", "\(call.method) is not supported here", requestId: call.requestId, at: call.date)
         case ("DELETE", 5) where segments[0] == "users" && segments[3] == "installedApps":
             guard await state.uninstall(segments[4], for: segments[1]) else {
-                return .error(404, "NotFound", "Installation '\(segments[4])' was not found for this user.", requestId: call.requestId)
+                return .error(404, "NotFound", "Installation '\(segments[4])' was not found for this user.", requestId: call.requestId, at: call.date)
             }
             return SimReply(status: 204, headers: [:], body: nil)
         case ("GET", 6) where segments[0] == "users" && segments[3] == "installedApps" && segments[5] == "chat":
             if case .throttled(let wait) = await state.acquireGraphInstalledApps() { return throttled(wait, call) }
             return await chat(user: segments[1], installation: segments[4], call)
         default:
-            return .error(400, "BadRequest", "Resource not found for the segment '\(segments.last ?? "")'.", requestId: call.requestId)
+            return .error(400, "BadRequest", "Resource not found for the segment '\(segments.last ?? "")'.", requestId: call.requestId, at: call.date)
         }
     }
 
+    /// `@odata.context` as Graph writes it: the service root's `$metadata#` and what the answer holds.
+    private func metadataContext(_ fragment: String) async -> String {
+        await state.baseURL + "/graph/v1.0/$metadata#" + fragment
+    }
+
     private func throttled(_ wait: Duration, _ call: GraphCall) -> SimReply {
-        .error(429, "TooManyRequests", "Too many requests; retry after the time in Retry-After.", requestId: call.requestId,
+        .error(429, "TooManyRequests", "Too many requests; retry after the time in Retry-After.", requestId: call.requestId, at: call.date,
                headers: ["Retry-After": SimResponse.retryAfter(wait, speed: speed)])
     }
 
@@ -47,12 +52,12 @@ struct GraphService: Sendable {
     private func catalog(_ call: GraphCall) async -> SimReply {
         var apps = state.fixture.catalog
         if let text = call.query["$filter"] {
-            guard let filter = ODataFilter(text) else { return .error(400, "BadRequest", "Invalid filter clause: \(text)", requestId: call.requestId) }
+            guard let filter = ODataFilter(text) else { return .error(400, "BadRequest", "Invalid filter clause: \(text)", requestId: call.requestId, at: call.date) }
             apps = apps.filter { app in
                 filter.matches { ["id": app.id, "externalId": app.externalId, "displayName": app.displayName, "distributionMethod": app.distributionMethod][$0] }
             }
         }
-        return .json(Collection(context: "appCatalogs/teamsApps", value: apps, nextLink: nil))
+        return .json(ODataPage(context: await metadataContext("appCatalogs/teamsApps"), value: apps))
     }
 
     // MARK: - Directory
@@ -64,14 +69,14 @@ struct GraphService: Sendable {
 
     private func user(_ id: String, _ call: GraphCall) async -> SimReply {
         guard let user = await state.user(id) else {
-            return .error(404, "Request_ResourceNotFound", "Resource '\(id)' does not exist or one of its queried reference-property objects are not present.", requestId: call.requestId)
+            return .error(404, "Request_ResourceNotFound", "Resource '\(id)' does not exist or one of its queried reference-property objects are not present.", requestId: call.requestId, at: call.date)
         }
         return .json(userJSON(user, select: call.query["$select"]))
     }
 
     private func transitiveMembers(_ groupId: String, _ call: GraphCall) async -> SimReply {
         guard let group = state.fixture.groups.first(where: { $0.id.lowercased() == groupId.lowercased() }) else {
-            return .error(404, "Request_ResourceNotFound", "Resource '\(groupId)' does not exist.", requestId: call.requestId)
+            return .error(404, "Request_ResourceNotFound", "Resource '\(groupId)' does not exist.", requestId: call.requestId, at: call.date)
         }
         var members: [TenantFixture.User] = []
         for id in group.members { if let user = await state.user(id) { members.append(user) } }
@@ -84,17 +89,23 @@ struct GraphService: Sendable {
 
     /// `$top` (default 100, 1…999) and `$skiptoken` paging with an absolute `@odata.nextLink`.
     private func page(_ items: [TenantFixture.User], _ call: GraphCall, context: String, path: String, render: (TenantFixture.User) -> AnyJSON) async -> SimReply {
-        let top = call.query["$top"].flatMap(Int.init) ?? 100
-        guard (1...999).contains(top) else { return .error(400, "BadRequest", "Invalid page size specified: '\(top)'. Must be between 1 and 999 inclusive.", requestId: call.requestId) }
-        let offset = call.query["$skiptoken"].flatMap(Int.init) ?? 0
+        let top = call.query["$top"].map { Int($0) ?? 0 } ?? 100
+        guard (1...999).contains(top) else {
+            return .error(400, "BadRequest", "Invalid page size specified: '\(call.query["$top"] ?? "")'. Must be between 1 and 999 inclusive.", requestId: call.requestId, at: call.date)
+        }
+        let skipped = call.query["$skiptoken"].map { Int($0) ?? -1 } ?? 0
+        guard skipped >= 0, skipped <= items.count else {
+            return .error(400, "BadRequest", "The $skiptoken is not one this service issued.", requestId: call.requestId, at: call.date)
+        }
+        let offset = skipped
         let slice = items.dropFirst(offset).prefix(top)
         var nextLink: String? = nil
-        if offset + top < items.count {
+        if items.count - offset > top {
             var query = ["$top=\(top)", "$skiptoken=\(offset + top)"]
             if let select = call.query["$select"] { query.append("$select=\(select)") }
             nextLink = await state.baseURL + "/graph/v1.0" + path + "?" + query.joined(separator: "&")
         }
-        return .json(Collection(context: context, value: slice.map(render), nextLink: nextLink))
+        return .json(ODataPage(context: await metadataContext(context), value: slice.map(render), nextLink: nextLink))
     }
 
     private func userJSON(_ user: TenantFixture.User, select: String?) -> AnyJSON {
@@ -115,68 +126,55 @@ struct GraphService: Sendable {
 
     private func installedApps(_ userId: String, _ call: GraphCall) async -> SimReply {
         guard let installs = await state.installations(of: userId) else {
-            return .error(404, "NotFound", "User '\(userId)' was not found.", requestId: call.requestId)
+            return .error(404, "NotFound", "User '\(userId)' was not found.", requestId: call.requestId, at: call.date)
         }
         var filter: ODataFilter? = nil
         if let text = call.query["$filter"] {
-            guard let parsed = ODataFilter(text) else { return .error(400, "BadRequest", "Invalid filter clause: \(text)", requestId: call.requestId) }
+            guard let parsed = ODataFilter(text) else { return .error(400, "BadRequest", "Invalid filter clause: \(text)", requestId: call.requestId, at: call.date) }
             filter = parsed
         }
-        let expand = Set((call.query["$expand"] ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
-        let items: [AnyJSON] = installs.compactMap { install in
-            guard let app = state.fixture.catalog.first(where: { $0.id == install.teamsAppId }) else { return nil }
+        let expand = Set((call.query["$expand"] ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let catalog = state.fixture.catalog
+        let items: [GraphTeamsAppInstallation] = installs.compactMap { install in
+            guard let app = catalog.first(where: { $0.id == install.teamsAppId }) else { return nil }
             let properties = ["id": install.id, "teamsApp/id": app.id, "teamsApp/externalId": app.externalId, "teamsApp/displayName": app.displayName]
             if let filter, !filter.matches({ properties[$0] }) { return nil }
-            var json: [String: AnyJSON] = ["id": .string(install.id)]
-            if expand.contains("teamsApp") {
-                json["teamsApp"] = .object(["id": .string(app.id), "externalId": .string(app.externalId), "displayName": .string(app.displayName), "distributionMethod": .string(app.distributionMethod)])
-            }
-            if expand.contains("teamsAppDefinition") {
-                json["teamsAppDefinition"] = .object(["id": .string(install.id + "-def"), "teamsAppId": .string(app.id), "displayName": .string(app.displayName), "version": .string("1.0.0")])
-            }
-            return .object(json)
+            return GraphTeamsAppInstallation(
+                id: install.id,
+                teamsApp: expand.contains("teamsApp")
+                    ? GraphTeamsApp(id: app.id, externalId: app.externalId, displayName: app.displayName, distributionMethod: app.distributionMethod) : nil,
+                teamsAppDefinition: expand.contains("teamsAppDefinition")
+                    ? GraphTeamsAppDefinition(id: install.id + "-def", teamsAppId: app.id, displayName: app.displayName, version: "1.0.0") : nil)
         }
-        return .json(Collection(context: "users('\(userId)')/teamwork/installedApps", value: items, nextLink: nil))
+        let expanded = expand.isEmpty ? "" : "(" + expand.sorted().map { $0 + "()" }.joined(separator: ",") + ")"
+        return .json(ODataPage(context: await metadataContext("users('\(userId)')/teamwork/installedApps" + expanded), value: items))
     }
 
     private func install(_ userId: String, _ call: GraphCall) async -> SimReply {
         guard let body = call.body, let request = try? JSONDecoder().decode(InstallRequest.self, from: body), let bind = request.bind,
               let appId = bind.split(separator: "/").last.map(String.init) else {
-            return .error(400, "BadRequest", "The body must bind teamsApp@odata.bind to an app in appCatalogs/teamsApps.", requestId: call.requestId)
+            return .error(400, "BadRequest", "The body must bind teamsApp@odata.bind to an app in appCatalogs/teamsApps.", requestId: call.requestId, at: call.date)
         }
         switch await state.install(app: appId, for: userId) {
         case .created(let installation):
             await deliveries.installed(installation)
             return SimReply(status: 201, headers: [:], body: nil)
         case .alreadyInstalled:
-            return .error(409, "Conflict", "The app is already installed for this user.", requestId: call.requestId)
+            return .error(409, "Conflict", "The app is already installed for this user.", requestId: call.requestId, at: call.date)
         case .appNotInCatalog:
-            return .error(404, "NotFound", "The app '\(appId)' is not in the organization's app catalog.", requestId: call.requestId)
+            return .error(404, "NotFound", "The app '\(appId)' is not in the organization's app catalog.", requestId: call.requestId, at: call.date)
         case .blockedByPolicy:
-            return .error(403, "Forbidden", "An app setup policy does not allow installing this app for this user.", requestId: call.requestId)
+            return .error(403, "Forbidden", "An app setup policy does not allow installing this app for this user.", requestId: call.requestId, at: call.date)
         case .userNotFound:
-            return .error(404, "NotFound", "User '\(userId)' was not found.", requestId: call.requestId)
+            return .error(404, "NotFound", "User '\(userId)' was not found.", requestId: call.requestId, at: call.date)
         }
     }
 
     private func chat(user userId: String, installation installationId: String, _ call: GraphCall) async -> SimReply {
         guard let install = await state.installations(of: userId)?.first(where: { $0.id == installationId }) else {
-            return .error(404, "NotFound", "Installation '\(installationId)' was not found for this user.", requestId: call.requestId)
+            return .error(404, "NotFound", "Installation '\(installationId)' was not found for this user.", requestId: call.requestId, at: call.date)
         }
-        return .json(["@odata.context": "chats/$entity", "id": install.chatId])
-    }
-}
-
-/// A Graph collection page.
-struct Collection<Item: Encodable>: Encodable {
-    let context: String
-    let value: [Item]
-    let nextLink: String?
-
-    enum CodingKeys: String, CodingKey {
-        case context = "@odata.context"
-        case value
-        case nextLink = "@odata.nextLink"
+        return .json(GraphChat(context: await metadataContext("chats/$entity"), id: install.chatId, chatType: "oneOnOne", tenantId: state.fixture.tenantId))
     }
 }
 

@@ -4,13 +4,15 @@ import Foundation
 struct ODataFilter: Equatable {
     let clauses: [(property: String, value: String)]
 
-    /// Parses `externalId eq 'x' and distributionMethod eq 'organization'`; `nil` for anything else.
+    /// Parses `externalId eq 'x' and distributionMethod eq 'organization'` (a property path, `eq`, a quoted
+    /// value); `nil` for anything else.
     init?(_ text: String) {
         var clauses: [(String, String)] = []
         for part in text.components(separatedBy: " and ") {
             let words = part.trimmingCharacters(in: .whitespaces)
             guard let eq = words.range(of: " eq ") else { return nil }
             let property = words[..<eq.lowerBound].trimmingCharacters(in: .whitespaces)
+            guard !property.isEmpty, property.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "/" || $0 == "_" }) else { return nil }
             var value = words[eq.upperBound...].trimmingCharacters(in: .whitespaces)
             guard value.hasPrefix("'"), value.hasSuffix("'"), value.count >= 2 else { return nil }
             value = String(value.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")

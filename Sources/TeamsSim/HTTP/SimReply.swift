@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCore
 
 /// The simulator's answer to one call (Graph, a `$batch` item, or the Connector).
 struct SimReply: Sendable {
@@ -11,16 +12,17 @@ struct SimReply: Sendable {
     }
 
     /// Graph's error shape.
-    static func error(_ status: Int, _ code: String, _ message: String, requestId: String, headers: [String: String] = [:]) -> SimReply {
+    static func error(_ status: Int, _ code: String, _ message: String, requestId: String, at date: Date, headers: [String: String] = [:]) -> SimReply {
         var all = headers
         all["Content-Type"] = "application/json"
-        return SimReply(status: status, headers: all, body: try? SimResponse.encoder.encode(GraphError(code: code, message: message, requestId: requestId)))
+        let body = GraphErrorResponse.sim(code: code, message: message, requestId: requestId, at: date)
+        return SimReply(status: status, headers: all, body: try? SimResponse.encoder.encode(body))
     }
 
     /// The Connector's error shape.
     static func connectorError(_ status: Int, _ code: String, _ message: String, headers: [String: String] = [:]) -> SimReply {
         var all = headers
         all["Content-Type"] = "application/json"
-        return SimReply(status: status, headers: all, body: try? SimResponse.encoder.encode(ConnectorError(code: code, message: message)))
+        return SimReply(status: status, headers: all, body: try? SimResponse.encoder.encode(ConnectorErrorResponse(code: code, message: message)))
     }
 }

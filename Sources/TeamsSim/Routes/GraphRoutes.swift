@@ -12,17 +12,18 @@ extension SimContext {
             router.on("graph/v1.0/**", method: method) { (request: Request, context: BasicRequestContext) -> Response in
                 await state.countRequest(.graph)
                 let requestId = request.headers[.clientRequestId] ?? UUID().uuidString.lowercased()
+                let date = state.clock.now()
                 guard let token = SimHTTP.bearer(request), let claims = await keys.verifyAccessToken(token),
                       claims.values["aud"]?.stringValue == "https://graph.microsoft.com" else {
-                    return SimHTTP.response(.error(401, "InvalidAuthenticationToken", "Access token is empty, expired or not for Microsoft Graph.", requestId: requestId))
+                    return SimHTTP.response(.error(401, "InvalidAuthenticationToken", "Access token is empty, expired or not for Microsoft Graph.", requestId: requestId, at: date))
                 }
                 if let faulted = await fault(.graph, graph: true) { return faulted }
                 let path = "/" + context.parameters.getCatchAll().joined(separator: "/")
                 let body = try await SimHTTP.body(request)
                 if path == "/$batch" || path == "/%24batch" {
-                    return SimHTTP.response(await batch(body, requestId: requestId))
+                    return SimHTTP.response(await batch(body, requestId: requestId, at: date))
                 }
-                var reply = await graph.handle(GraphCall(method: method.rawValue, path: path, query: SimHTTP.query(request), body: body, requestId: requestId))
+                var reply = await graph.handle(GraphCall(method: method.rawValue, path: path, query: SimHTTP.query(request), body: body, requestId: requestId, date: date))
                 reply.headers["request-id"] = requestId
                 reply.headers["client-request-id"] = requestId
                 return SimHTTP.response(reply)
@@ -31,59 +32,34 @@ extension SimContext {
     }
 
     /// JSON batching: at most 20 items with unique ids; items answered in order, `dependsOn` honoured
-    /// (an item whose dependency failed gets 424); each item throttled on its own.
-    func batch(_ body: Data?, requestId: String) async -> SimReply {
-        guard let body, let batch = try? JSONDecoder().decode(BatchRequest.self, from: body) else {
-            return .error(400, "BadRequest", "The batch body is not valid JSON with a \"requests\" array.", requestId: requestId)
+    /// (an item whose dependency failed gets 424); each item throttled on its own. Any item URL is
+    /// accepted: one no route knows gets its own 400 inside the batch.
+    func batch(_ body: Data?, requestId: String, at date: Date) async -> SimReply {
+        guard let body, let batch = try? JSONDecoder().decode(GraphBatchRequest.self, from: body) else {
+            return .error(400, "BadRequest", "The batch body is not valid JSON with a \"requests\" array.", requestId: requestId, at: date)
         }
         guard batch.requests.count <= 20 else {
-            return .error(400, "BadRequest", "A batch may hold at most 20 requests; this one has \(batch.requests.count).", requestId: requestId)
+            return .error(400, "BadRequest", "A batch may hold at most 20 requests; this one has \(batch.requests.count).", requestId: requestId, at: date)
         }
         guard Set(batch.requests.map(\.id)).count == batch.requests.count else {
-            return .error(400, "BadRequest", "Batch request ids must be unique.", requestId: requestId)
+            return .error(400, "BadRequest", "Batch request ids must be unique.", requestId: requestId, at: date)
         }
         var statuses: [String: Int] = [:]
-        var responses: [BatchResponse.Item] = []
+        var responses: [GraphBatchResponse.Item] = []
         for item in batch.requests {
             if let failed = (item.dependsOn ?? []).first(where: { !(200..<300).contains(statuses[$0] ?? 424) }) {
                 statuses[item.id] = 424
-                let reply = SimReply.error(424, "FailedDependency", "Request \(item.id) depends on \(failed), which failed.", requestId: requestId)
-                responses.append(BatchResponse.Item(id: item.id, status: 424, headers: reply.headers, body: reply.jsonBody))
+                let reply = SimReply.error(424, "FailedDependency", "Request \(item.id) depends on \(failed), which failed.", requestId: requestId, at: date)
+                responses.append(GraphBatchResponse.Item(id: item.id, status: 424, headers: reply.headers, body: reply.jsonBody))
                 continue
             }
             let itemBody = try? item.body.map { try SimResponse.encoder.encode($0) }
-            let reply = await graph.handle(GraphCall(method: item.method, url: item.url, body: itemBody ?? nil, requestId: requestId))
+            let reply = await graph.handle(GraphCall(method: item.method, url: item.url, body: itemBody ?? nil, requestId: requestId, date: date))
             statuses[item.id] = reply.status
-            responses.append(BatchResponse.Item(id: item.id, status: reply.status, headers: reply.headers, body: reply.jsonBody))
+            responses.append(GraphBatchResponse.Item(id: item.id, status: reply.status, headers: reply.headers, body: reply.jsonBody))
         }
-        return .json(BatchResponse(responses: responses))
+        return .json(GraphBatchResponse(responses: responses))
     }
-}
-
-/// A `$batch` request body.
-struct BatchRequest: Decodable {
-    struct Item: Decodable {
-        let id: String
-        let method: String
-        let url: String
-        let headers: [String: String]?
-        let body: AnyJSON?
-        let dependsOn: [String]?
-    }
-
-    let requests: [Item]
-}
-
-/// A `$batch` response body.
-struct BatchResponse: Encodable {
-    struct Item: Encodable {
-        let id: String
-        let status: Int
-        let headers: [String: String]
-        let body: AnyJSON?
-    }
-
-    let responses: [Item]
 }
 
 extension SimReply {

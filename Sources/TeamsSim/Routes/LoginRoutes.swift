@@ -30,7 +30,7 @@ extension SimContext {
             guard let scope = form["scope"], let audience = audiences[scope] else {
                 return failure(400, "invalid_scope", "AADSTS1002012: The scope '\(form["scope"] ?? "")' is not valid for the client credentials flow here.")
             }
-            let now = Date().timeIntervalSince1970.rounded(.down)
+            let now = state.clock.now().timeIntervalSince1970.rounded(.down)
             let token = try await keys.signAccessToken(TokenClaims([
                 "aud": .string(audience), "iss": .string("https://sts.windows.net/\(state.fixture.tenantId)/"), "iat": .number(now), "nbf": .number(now),
                 "exp": .number(now + 3_599), "appid": .string(state.fixture.botAppId), "tid": .string(state.fixture.tenantId), "ver": .string("1.0"),
@@ -45,12 +45,7 @@ extension SimContext {
 
     /// Parses `application/x-www-form-urlencoded`.
     static func form(_ text: String) -> [String: String] {
-        var values: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
-            values[parts[0]] = parts.count == 2 ? parts[1] : ""
-        }
-        return values
+        GraphCall.query(text)
     }
 }
 

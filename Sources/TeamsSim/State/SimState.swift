@@ -24,7 +24,9 @@ public actor SimState {
     private var graphLimiter: SlidingWindowLimiter
     private var botLimiter: SlidingWindowLimiter
     private var conversationLimiter: SlidingWindowLimiter
-    private let started = ContinuousClock.now
+    /// The one place the simulator reads time.
+    nonisolated let clock: SimClock
+    private let started: ContinuousClock.Instant
     private var sequence = 0
     /// Where the simulator listens, once known (serviceUrls are built from it).
     private(set) var baseURL = "http://127.0.0.1:3979"
@@ -33,9 +35,12 @@ public actor SimState {
     /// - Parameters:
     ///   - fixture: the tenant.
     ///   - configuration: limits, speed and faults.
-    public init(fixture: TenantFixture, configuration: SimConfiguration) {
+    ///   - clock: where time is read (the system's clocks by default).
+    public init(fixture: TenantFixture, configuration: SimConfiguration, clock: SimClock = .system) {
         self.fixture = fixture
         self.configuration = configuration
+        self.clock = clock
+        started = clock.instant()
         usersById = Dictionary(fixture.users.map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         usersByName = Dictionary(fixture.users.map { ($0.userPrincipalName.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         faults = FaultInjector(seed: configuration.seed)
@@ -158,9 +163,9 @@ public actor SimState {
 
     /// Creating a 1:1 conversation: Teams answers with the existing personal chat when the app is installed.
     func createConversation(memberIds: [String], tenantId: String?) -> Result<SimConversation, ConnectorFailure> {
-        guard memberIds.count == 1 else { return .failure(.badArgument("Conversations must be to a single member")) }
+        guard memberIds.count == 1, let memberId = memberIds.first else { return .failure(.badArgument("Conversations must be to a single member")) }
         guard tenantId == nil || tenantId == fixture.tenantId else { return .failure(.badArgument("Unknown tenant \(tenantId ?? "")")) }
-        guard let user = user(botScopedId: memberIds[0]) ?? user(memberIds[0]) else { return .failure(.badArgument("Invalid user identity in provided member list")) }
+        guard let user = user(botScopedId: memberId) ?? user(memberId) else { return .failure(.badArgument("Invalid user identity in provided member list")) }
         guard let chat = conversations[personalChatId(of: user.id)] else { return .failure(.notInstalled) }
         return .success(chat)
     }
@@ -175,7 +180,7 @@ public actor SimState {
         }
         sequence += 1
         let activityId = "1:\(sequence)"
-        let at = (ContinuousClock.now - started) / .seconds(1)
+        let at = (clock.instant() - started) / .seconds(1)
         messages.append(DeliveredMessage(activityId: activityId, conversationId: conversationId, userId: conversation.userId, activity: activity, at: at))
         return .success(activityId)
     }
@@ -216,14 +221,14 @@ public actor SimState {
 
     /// Graph's installedApps limit: 30 requests per second per app per tenant.
     func acquireGraphInstalledApps() -> SlidingWindowLimiter.Decision {
-        throttleCounted(.graph, graphLimiter.acquire("installedApps", at: .now))
+        throttleCounted(.graph, graphLimiter.acquire("installedApps", at: clock.instant()))
     }
 
     /// The bot's limits: 50 per second per app per tenant, and the per-conversation windows.
     func acquireBotSend(conversationId: String) -> SlidingWindowLimiter.Decision {
-        let perConversation = conversationLimiter.acquire(conversationId, at: .now)
+        let perConversation = conversationLimiter.acquire(conversationId, at: clock.instant())
         guard perConversation == .allowed else { return throttleCounted(.connector, perConversation) }
-        return throttleCounted(.connector, botLimiter.acquire("app", at: .now))
+        return throttleCounted(.connector, botLimiter.acquire("app", at: clock.instant()))
     }
 
     private func throttleCounted(_ family: Family, _ decision: SlidingWindowLimiter.Decision) -> SlidingWindowLimiter.Decision {

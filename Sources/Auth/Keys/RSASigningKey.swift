@@ -1,5 +1,6 @@
-import Foundation
+public import Foundation
 public import JWTKit
+import Crypto
 import CryptoExtras
 
 /// An RSA key that signs tokens (RS256), with the `kid` and channel `endorsements` it is published under.
@@ -33,10 +34,21 @@ public struct RSASigningKey: Sendable {
     }
 
     /// The public half as a JWK (RFC 7517), with `endorsements` when there are any.
+    ///
+    /// With a certificate, the key is published as Bot Framework publishes its channel keys: no `alg`,
+    /// `use: "sig"`, `x5t` (the certificate's SHA-1 thumbprint, base64url) and `x5c` (the certificate,
+    /// base64 DER). Without one, as a plain RS256 key with `alg`.
+    /// - Parameter certificateDER: the key's certificate (DER), if it has one.
     /// - Throws: when the key's numbers cannot be read.
-    public func publicJWK() throws -> PublicJWK {
+    public func publicJWK(certificateDER: Data? = nil) throws -> PublicJWK {
         let (modulus, exponent) = try privateKey.publicKey.getKeyPrimitives()
-        return PublicJWK(kty: "RSA", use: "sig", alg: "RS256", kid: kid, n: Self.base64URL(modulus), e: Self.base64URL(exponent), endorsements: endorsements.isEmpty ? nil : endorsements)
+        let endorsed = endorsements.isEmpty ? nil : endorsements
+        guard let certificateDER else {
+            return PublicJWK(kty: "RSA", kid: kid, use: "sig", alg: "RS256", n: Self.base64URL(modulus), e: Self.base64URL(exponent), endorsements: endorsed)
+        }
+        let thumbprint = Data(Crypto.Insecure.SHA1.hash(data: certificateDER))
+        return PublicJWK(kty: "RSA", kid: kid, use: "sig", n: Self.base64URL(modulus), e: Self.base64URL(exponent),
+                         x5t: Self.base64URL(thumbprint), x5c: [certificateDER.base64EncodedString()], endorsements: endorsed)
     }
 
     /// Signs `claims` with this key (RS256), adding `kid`, `typ` and any extra header fields.
@@ -59,25 +71,4 @@ public struct RSASigningKey: Sendable {
     static func base64URL(_ data: Data) -> String {
         data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
-}
-
-/// A public RSA key as a JWKS publishes it.
-public struct PublicJWK: Codable, Sendable, Equatable {
-    public let kty: String
-    public let use: String
-    public let alg: String
-    public let kid: String
-    public let n: String
-    public let e: String
-    public let endorsements: [String]?
-}
-
-/// A JSON Web Key Set document.
-public struct JWKSDocument: Codable, Sendable, Equatable {
-    /// The keys.
-    public let keys: [PublicJWK]
-
-    /// A key set.
-    /// - Parameter keys: the keys.
-    public init(keys: [PublicJWK]) { self.keys = keys }
 }
