@@ -140,7 +140,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AuthTests",
-            dependencies: ["Auth", "HeraldCore", "HeraldTesting",
+            dependencies: [
+                "Auth", "HeraldCore", "HeraldTesting",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -1,5 +1,5 @@
-public import JWTKit
 public import HeraldCore
+public import JWTKit
 
 /// Any set of claims, as a JWT payload: lets a signer mint exactly the token a test asks for.
 public struct TokenClaims: JWTPayload, Equatable {

@@ -35,17 +35,21 @@ public struct TestChannel: Sendable {
     public func validator(clock: @escaping @Sendable () -> Date) -> ChannelTokenValidator {
         let jwks = (try? JSONEncoder().encode(JWKSDocument(keys: [try endorsed.publicJWK(), try unendorsed.publicJWK()]))) ?? Data()
         let count = fetchCount
-        return ChannelTokenValidator(configuration: ChannelTokenConfiguration(appId: Self.appId, openIDMetadataURL: URL(string: "http://127.0.0.1:1/metadata")!), fetch: { url in
-            await count.increment()
-            if url.path == "/metadata" { return Data(#"{"issuer": "https://api.botframework.com", "jwks_uri": "http://127.0.0.1:1/keys"}"#.utf8) }
-            return jwks
-        }, now: clock)
+        return ChannelTokenValidator(
+            configuration: ChannelTokenConfiguration(appId: Self.appId, openIDMetadataURL: URL(string: "http://127.0.0.1:1/metadata")!),
+            fetch: { url in
+                await count.increment()
+                if url.path == "/metadata" { return Data(#"{"issuer": "https://api.botframework.com", "jwks_uri": "http://127.0.0.1:1/keys"}"#.utf8) }
+                return jwks
+            }, now: clock)
     }
 
     /// The claims of a genuine token at `now`, with `changes` applied (`nil` removes a claim).
     public static func claims(at now: Date, _ changes: [String: AnyJSON?] = [:]) -> TokenClaims {
-        var values: [String: AnyJSON] = ["iss": .string("https://api.botframework.com"), "aud": .string(appId), "serviceurl": .string(serviceUrl),
-                                         "nbf": .number(now.timeIntervalSince1970 - 60), "exp": .number(now.timeIntervalSince1970 + 3_600)]
+        var values: [String: AnyJSON] = [
+            "iss": .string("https://api.botframework.com"), "aud": .string(appId), "serviceurl": .string(serviceUrl),
+            "nbf": .number(now.timeIntervalSince1970 - 60), "exp": .number(now.timeIntervalSince1970 + 3_600),
+        ]
         for (name, value) in changes { values[name] = value }
         return TokenClaims(values)
     }
@@ -108,7 +112,8 @@ public struct TestChannel: Sendable {
     }
 
     private static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+            of: "=", with: "")
     }
 }
 

@@ -27,9 +27,12 @@ extension TestChannel {
     ///   - appId: the bot's app id (the required audience); ``appId`` by default.
     ///   - now: the validator's clock.
     ///   - logger: where the validator logs.
-    public static func validator(serving keySet: Data, appId: String = TestChannel.appId, now: Date, logger: Logger = Logger(label: "herald.test.auth")) -> ChannelTokenValidator {
+    public static func validator(
+        serving keySet: Data, appId: String = TestChannel.appId, now: Date, logger: Logger = Logger(label: "herald.test.auth")
+    ) -> ChannelTokenValidator {
         let metadataURL = URL(string: "https://login.botframework.test/v1/.well-known/openidconfiguration")
-        let metadata = #"{"issuer":"https://api.botframework.com","authorization_endpoint":"https://invalid.botframework.com","jwks_uri":"https://login.botframework.test/v1/.well-known/keys","id_token_signing_alg_values_supported":["RS256"],"token_endpoint_auth_methods_supported":["private_key_jwt"]}"#
+        let metadata =
+            #"{"issuer":"https://api.botframework.com","authorization_endpoint":"https://invalid.botframework.com","jwks_uri":"https://login.botframework.test/v1/.well-known/keys","id_token_signing_alg_values_supported":["RS256"],"token_endpoint_auth_methods_supported":["private_key_jwt"]}"#
         return ChannelTokenValidator(
             configuration: ChannelTokenConfiguration(appId: appId, openIDMetadataURL: metadataURL ?? URL(fileURLWithPath: "/")),
             fetch: { url in url.path.hasSuffix("openidconfiguration") ? Data(metadata.utf8) : keySet }, now: { now }, logger: logger)

@@ -54,7 +54,8 @@ public struct ActivityInterpreter: Sendable {
     private func observation(_ subject: Subject, _ activity: Activity, _ serviceUrl: String, _ at: Date) -> ConversationReference {
         let personal = subject.subject.kind == .personal
         return ConversationReference(
-            tenantId: subject.tenantId, subject: subject.subject, bot: bot, conversationId: subject.conversationId, serviceURL: ServiceURL(rawValue: serviceUrl),
+            tenantId: subject.tenantId, subject: subject.subject, bot: bot, conversationId: subject.conversationId,
+            serviceURL: ServiceURL(rawValue: serviceUrl),
             teamsUserId: personal ? activity.from.map { TeamsUserID(rawValue: $0.id) } : nil, channelId: activity.channelId ?? "msteams",
             source: .activity, observedAt: at)
     }
@@ -78,7 +79,9 @@ struct Subject {
     let conversationId: ConversationID
 
     init?(_ activity: Activity) {
-        guard let tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id, let conversation = activity.conversation else { return nil }
+        guard let tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id, let conversation = activity.conversation else {
+            return nil
+        }
         self.tenantId = TenantID(rawValue: tenantId)
         if let team = activity.channelData?.team, conversation.conversationType == "channel" || conversation.conversationType == nil {
             let teamId = TeamID(rawValue: team.id)

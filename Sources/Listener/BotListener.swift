@@ -1,8 +1,8 @@
 public import Auth
 import Foundation
+import HTTPTypes
 public import HeraldCore
 public import Hummingbird
-import HTTPTypes
 public import Logging
 public import ReferenceStore
 
@@ -39,8 +39,10 @@ public struct BotListener: Sendable {
     ///   - store: where references go.
     ///   - clock: the time an activity without a timestamp is taken to have happened.
     ///   - logger: structured logs (never a token).
-    public init(configuration: Configuration, validator: ChannelTokenValidator, store: any Store, clock: any HeraldClock = SystemClock(),
-                logger: Logger = Logger(label: "herald.listen")) {
+    public init(
+        configuration: Configuration, validator: ChannelTokenValidator, store: any Store, clock: any HeraldClock = SystemClock(),
+        logger: Logger = Logger(label: "herald.listen")
+    ) {
         self.configuration = configuration
         self.validator = validator
         self.store = store
@@ -60,14 +62,17 @@ public struct BotListener: Sendable {
                 if error.reason == .storeFailed {
                     logger.error("store write failed", metadata: ["error": "\(error.message)"])
                 } else {
-                    logger.notice("request refused", metadata: ["status": "\(error.status.code)", "reason": "\(error.code)", "detail": "\(error.message)"])
+                    logger.notice(
+                        "request refused", metadata: ["status": "\(error.status.code)", "reason": "\(error.code)", "detail": "\(error.message)"])
                 }
                 throw error
             }
         }
         router.get("healthz") { _, _ in "ok\n" }
         router.get("metrics") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render())))
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render())))
         }
         return router
     }
@@ -77,9 +82,12 @@ public struct BotListener: Sendable {
     ///   - host: the address to bind.
     ///   - port: the port (0 picks a free one).
     ///   - onStart: called with the bound port.
-    public func application(host: String = "127.0.0.1", port: Int, onStart: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "herald-listen"),
-                    onServerRunning: { channel in await onStart(channel.localAddress?.port ?? port) }, logger: logger)
+    public func application(
+        host: String = "127.0.0.1", port: Int, onStart: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "herald-listen"),
+            onServerRunning: { channel in await onStart(channel.localAddress?.port ?? port) }, logger: logger)
     }
 
     private func handle(_ request: Request) async throws(ListenerError) -> Response {
@@ -95,13 +103,16 @@ public struct BotListener: Sendable {
         } catch {
             throw ListenerError(.notAnActivity, "body is not an activity: " + ((error as? DecodingError)?.summary ?? "\(type(of: error))"))
         }
-        switch await validator.validate(authorization: request.headers[.authorization], channelId: activity.channelId, serviceUrl: activity.serviceUrl) {
+        switch await validator.validate(
+            authorization: request.headers[.authorization], channelId: activity.channelId, serviceUrl: activity.serviceUrl)
+        {
         case .failure(let failure):
-            let reason: ListenerError.Reason = switch failure.status {
-            case 403: .forbidden
-            case 503: .keysUnavailable
-            default: .unauthenticated
-            }
+            let reason: ListenerError.Reason =
+                switch failure.status {
+                case 403: .forbidden
+                case 503: .keysUnavailable
+                default: .unauthenticated
+                }
             throw ListenerError(reason, "\(failure.code): \(failure.message)")
         case .success:
             break
@@ -115,7 +126,9 @@ public struct BotListener: Sendable {
         metrics.request(.accepted)
         metrics.activity(activity.type, changes: changes)
         if !changes.isEmpty {
-            logger.debug("activity kept", metadata: ["activity.type": "\(activity.type)", "changes": "\(changes.count)", "tenant": "\(activity.conversation?.tenantId ?? "")"])
+            logger.debug(
+                "activity kept",
+                metadata: ["activity.type": "\(activity.type)", "changes": "\(changes.count)", "tenant": "\(activity.conversation?.tenantId ?? "")"])
         }
         return Response(status: .ok)
     }

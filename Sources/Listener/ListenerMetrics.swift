@@ -20,11 +20,21 @@ struct ListenerMetrics: Sendable {
     private let optedOut: Counter
 
     init() {
-        let requestsDescriptor = MetricNameDescriptor(namespace: "herald", subsystem: "listener", metricName: "requests", unitName: "total", helpText: "Requests to /api/messages by outcome")
-        let activitiesDescriptor = MetricNameDescriptor(namespace: "herald", subsystem: "listener", metricName: "activities", unitName: "total", helpText: "Verified activities by type")
-        let changesDescriptor = MetricNameDescriptor(namespace: "herald", subsystem: "listener", metricName: "store_changes", unitName: "total", helpText: "Store changes made from activities")
-        requests = Dictionary(uniqueKeysWithValues: Outcome.allCases.map { [registry] in ($0, registry.makeCounter(descriptor: requestsDescriptor, labels: [("outcome", $0.rawValue)])) })
-        activities = Dictionary(uniqueKeysWithValues: Self.knownTypes.map { [registry] in ($0, registry.makeCounter(descriptor: activitiesDescriptor, labels: [("type", $0)])) })
+        let requestsDescriptor = MetricNameDescriptor(
+            namespace: "herald", subsystem: "listener", metricName: "requests", unitName: "total", helpText: "Requests to /api/messages by outcome")
+        let activitiesDescriptor = MetricNameDescriptor(
+            namespace: "herald", subsystem: "listener", metricName: "activities", unitName: "total", helpText: "Verified activities by type")
+        let changesDescriptor = MetricNameDescriptor(
+            namespace: "herald", subsystem: "listener", metricName: "store_changes", unitName: "total", helpText: "Store changes made from activities"
+        )
+        requests = Dictionary(
+            uniqueKeysWithValues: Outcome.allCases.map { [registry] in
+                ($0, registry.makeCounter(descriptor: requestsDescriptor, labels: [("outcome", $0.rawValue)]))
+            })
+        activities = Dictionary(
+            uniqueKeysWithValues: Self.knownTypes.map { [registry] in
+                ($0, registry.makeCounter(descriptor: activitiesDescriptor, labels: [("type", $0)]))
+            })
         observed = registry.makeCounter(descriptor: changesDescriptor, labels: [("change", "observe")])
         deactivated = registry.makeCounter(descriptor: changesDescriptor, labels: [("change", "deactivate")])
         optedOut = registry.makeCounter(descriptor: changesDescriptor, labels: [("change", "opt_out")])

@@ -82,14 +82,18 @@ extension DeliveryQueue {
     /// The Connector refused the message for good.
     /// - Returns: whether it was recorded.
     @discardableResult
-    public func recordFailed(wave: String, user: AADObjectID, owner: String, reason: DeliveryFailure, status: Int?, at time: Date) async throws -> Bool {
+    public func recordFailed(
+        wave: String, user: AADObjectID, owner: String, reason: DeliveryFailure, status: Int?, at time: Date
+    ) async throws -> Bool {
         try await record(.failed(reason, status: status), wave: wave, user: user, owner: owner, status: status, at: time)
     }
 
     /// The message may or may not have arrived.
     /// - Returns: whether it was recorded.
     @discardableResult
-    public func recordUncertain(wave: String, user: AADObjectID, owner: String, reason: DeliveryUncertainty, status: Int?, at time: Date) async throws -> Bool {
+    public func recordUncertain(
+        wave: String, user: AADObjectID, owner: String, reason: DeliveryUncertainty, status: Int?, at time: Date
+    ) async throws -> Bool {
         try await record(.uncertain(reason), wave: wave, user: user, owner: owner, status: status, at: time)
     }
 

@@ -13,8 +13,9 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
 
     public func record(_ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
         let from = Set(ProvisionState.predecessors(of: state.name).map(\.rawValue))
-        return try await record(.targets, from: from, state.columns, release: state.isTerminal, countsAttempt: false, group: batch, user: user,
-                                owner: owner, status: status, at: time)
+        return try await record(
+            .targets, from: from, state.columns, release: state.isTerminal, countsAttempt: false, group: batch, user: user,
+            owner: owner, status: status, at: time)
     }
 
     public func targets(batch: String) async throws -> [Target] {
@@ -35,8 +36,9 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
 
     public func record(_ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
         let from = Set(DeliveryState.predecessors(of: state.name).map(\.rawValue))
-        return try await record(.deliveries, from: from, state.columns, release: state.isFinal, countsAttempt: state == .sending, group: wave, user: user,
-                                owner: owner, status: status, at: time)
+        return try await record(
+            .deliveries, from: from, state.columns, release: state.isFinal, countsAttempt: state == .sending, group: wave, user: user,
+            owner: owner, status: status, at: time)
     }
 
     public func expireLeases(wave: String, at time: Date) async throws -> Int {
@@ -68,24 +70,32 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         }
     }
 
-    private func claim(_ sql: QueueSQL, group: String, owner: String, limit: Int, lease: Duration, at time: Date, sweep: Bool) async throws -> [QueueRow] {
+    private func claim(
+        _ sql: QueueSQL, group: String, owner: String, limit: Int, lease: Duration, at time: Date, sweep: Bool
+    ) async throws -> [QueueRow] {
         try await client.withTransaction(logger: logger) { connection in
             if sweep {
                 try await connection.query(Self.query(QueueSQL.expireSending, [.time(time), .text(group), .time(time)]), logger: logger)
             }
-            let query = Self.query(sql.claimSkippingLocked, [
-                .text(group), .time(time), .integer(Int64(limit)), .text(owner), .time(time.addingTimeInterval(lease.timeInterval)), .time(time), .text(group),
-            ])
+            let query = Self.query(
+                sql.claimSkippingLocked,
+                [
+                    .text(group), .time(time), .integer(Int64(limit)), .text(owner), .time(time.addingTimeInterval(lease.timeInterval)), .time(time),
+                    .text(group),
+                ])
             var rows: [QueueRow] = []
             for try await row in try await connection.query(query, logger: logger) { rows.append(try Self.queueRow(row)) }
             return rows.sorted { $0.user < $1.user }
         }
     }
 
-    private func record(_ sql: QueueSQL, from: Set<String>, _ columns: StateColumns, release: Bool, countsAttempt: Bool, group: String, user: AADObjectID,
-                        owner: String, status: Int?, at time: Date) async throws -> Bool {
-        let query = Self.query(sql.record(from: from, countsAttempt: countsAttempt) + " RETURNING 1",
-                               sql.recordArguments(columns, release: release, group: group, user: user, owner: owner, status: status, at: .time(time)))
+    private func record(
+        _ sql: QueueSQL, from: Set<String>, _ columns: StateColumns, release: Bool, countsAttempt: Bool, group: String, user: AADObjectID,
+        owner: String, status: Int?, at time: Date
+    ) async throws -> Bool {
+        let query = Self.query(
+            sql.record(from: from, countsAttempt: countsAttempt) + " RETURNING 1",
+            sql.recordArguments(columns, release: release, group: group, user: user, owner: owner, status: status, at: .time(time)))
         return try await changes(query) > 0
     }
 
@@ -102,9 +112,10 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
             group: try columns[0].decode(String.self), tenantId: try columns[1].decode(String.self), user: try columns[2].decode(String.self),
             attempts: Int(try columns[4].decode(Int32.self)), lastStatus: status, leaseOwner: try columns[6].decode(String?.self),
             leaseExpiresAt: try columns[7].decode(Int64?.self), updatedAt: try columns[8].decode(Int64.self),
-            columns: StateColumns(state: try columns[3].decode(String.self), activityId: try columns[13].decode(String?.self),
-                                  installationId: try columns[9].decode(String?.self), chatId: try columns[10].decode(String?.self),
-                                  failureReason: try columns[11].decode(String?.self), skipReason: try columns[12].decode(String?.self),
-                                  uncertainReason: try columns[14].decode(String?.self), status: status))
+            columns: StateColumns(
+                state: try columns[3].decode(String.self), activityId: try columns[13].decode(String?.self),
+                installationId: try columns[9].decode(String?.self), chatId: try columns[10].decode(String?.self),
+                failureReason: try columns[11].decode(String?.self), skipReason: try columns[12].decode(String?.self),
+                uncertainReason: try columns[14].decode(String?.self), status: status))
     }
 }

@@ -26,8 +26,10 @@ public final class PostgresStore: Store {
     ///   - logger: the store's logger.
     ///   - body: the work.
     @discardableResult
-    public static func withStore<Value: Sendable>(_ configuration: PostgresClient.Configuration, logger: Logger = Logger(label: "herald.store"),
-                                                  _ body: @Sendable (PostgresStore) async throws -> Value) async throws -> Value {
+    public static func withStore<Value: Sendable>(
+        _ configuration: PostgresClient.Configuration, logger: Logger = Logger(label: "herald.store"),
+        _ body: @Sendable (PostgresStore) async throws -> Value
+    ) async throws -> Value {
         let store = PostgresStore(configuration: configuration, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await store.client.run() }
@@ -44,22 +46,28 @@ public final class PostgresStore: Store {
     /// - Throws: the connection's error.
     static func probe(_ configuration: PostgresClient.Configuration, logger: Logger) async throws {
         guard let host = configuration.host else { return }
-        var connection = PostgresConnection.Configuration(host: host, port: configuration.port ?? 5432, username: configuration.username,
-                                                          password: configuration.password, database: configuration.database, tls: .disable)
+        var connection = PostgresConnection.Configuration(
+            host: host, port: configuration.port ?? 5432, username: configuration.username,
+            password: configuration.password, database: configuration.database, tls: .disable)
         connection.options.connectTimeout = .seconds(10)
         try await PostgresConnection.connect(configuration: connection, id: 0, logger: logger).close()
     }
 
     public func migrate() async throws {
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("CREATE TABLE IF NOT EXISTS herald_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)", logger: logger)
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS herald_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)", logger: logger)
             // One migrator at a time, even from several machines.
             try await connection.query("LOCK TABLE herald_migrations IN EXCLUSIVE MODE", logger: logger)
             var applied = Set<String>()
-            for try await name in try await connection.query("SELECT name FROM herald_migrations", logger: logger).decode(String.self) { applied.insert(name) }
+            for try await name in try await connection.query("SELECT name FROM herald_migrations", logger: logger).decode(String.self) {
+                applied.insert(name)
+            }
             for migration in Migrations.all where !applied.contains(migration.name) {
                 for statement in migration.statements { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
-                try await connection.query(Self.query("INSERT INTO herald_migrations (name, applied_at) VALUES (?, ?)", [.text(migration.name), .time(Date())]), logger: logger)
+                try await connection.query(
+                    Self.query("INSERT INTO herald_migrations (name, applied_at) VALUES (?, ?)", [.text(migration.name), .time(Date())]),
+                    logger: logger)
             }
         }
     }
@@ -68,7 +76,8 @@ public final class PostgresStore: Store {
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query(Self.query(StoreSQL.observeReference, reference.arguments), logger: logger)
             try await connection.query(
-                Self.query(StoreSQL.learnTenant, [.text(reference.tenantId.rawValue), .text(reference.serviceURL.rawValue), .time(reference.observedAt)]),
+                Self.query(
+                    StoreSQL.learnTenant, [.text(reference.tenantId.rawValue), .text(reference.serviceURL.rawValue), .time(reference.observedAt)]),
                 logger: logger)
         }
     }
@@ -77,12 +86,16 @@ public final class PostgresStore: Store {
     public func deactivate(_ key: ReferenceKey, at time: Date) async throws -> Bool {
         let sql = StoreSQL.deactivate + " RETURNING 1"
         var changed = false
-        for try await _ in try await client.query(Self.query(sql, [.bool(false), .time(time)] + key.arguments + [.time(time), .bool(true)]), logger: logger) { changed = true }
+        for try await _ in try await client.query(
+            Self.query(sql, [.bool(false), .time(time)] + key.arguments + [.time(time), .bool(true)]), logger: logger)
+        { changed = true }
         return changed
     }
 
     public func reference(_ key: ReferenceKey) async throws -> ConversationReferenceRecord? {
-        for try await row in try await client.query(Self.query(StoreSQL.selectReference, key.arguments), logger: logger) { return try Self.record(row) }
+        for try await row in try await client.query(Self.query(StoreSQL.selectReference, key.arguments), logger: logger) {
+            return try Self.record(row)
+        }
         return nil
     }
 
@@ -94,7 +107,9 @@ public final class PostgresStore: Store {
     }
 
     public func serviceURL(tenantId: TenantID) async throws -> ServiceURL? {
-        for try await url in try await client.query(Self.query(StoreSQL.selectServiceURL, [.text(tenantId.rawValue)]), logger: logger).decode(String.self) {
+        for try await url in try await client.query(Self.query(StoreSQL.selectServiceURL, [.text(tenantId.rawValue)]), logger: logger).decode(
+            String.self)
+        {
             return ServiceURL(rawValue: url)
         }
         return nil
@@ -105,7 +120,9 @@ public final class PostgresStore: Store {
     }
 
     public func hasOptedOut(tenantId: TenantID, user: AADObjectID) async throws -> Bool {
-        for try await _ in try await client.query(Self.query(StoreSQL.selectOptOut, [.text(tenantId.rawValue), .text(user.rawValue)]), logger: logger) {
+        for try await _ in try await client.query(
+            Self.query(StoreSQL.selectOptOut, [.text(tenantId.rawValue), .text(user.rawValue)]), logger: logger)
+        {
             return true
         }
         return false

@@ -19,13 +19,15 @@ struct QueueRow {
     }
 
     func target() throws -> Target {
-        Target(batch: group, tenantId: TenantID(rawValue: tenantId), user: AADObjectID(rawValue: user), state: try ProvisionState(columns),
-               attempts: attempts, lastStatus: lastStatus, chatId: columns.chatId.map(ConversationID.init(rawValue:)), lease: lease,
-               updatedAt: SQLValue.date(fromMilliseconds: updatedAt))
+        Target(
+            batch: group, tenantId: TenantID(rawValue: tenantId), user: AADObjectID(rawValue: user), state: try ProvisionState(columns),
+            attempts: attempts, lastStatus: lastStatus, chatId: columns.chatId.map(ConversationID.init(rawValue:)), lease: lease,
+            updatedAt: SQLValue.date(fromMilliseconds: updatedAt))
     }
 
     func delivery() throws -> Delivery {
-        Delivery(wave: group, tenantId: TenantID(rawValue: tenantId), user: AADObjectID(rawValue: user), state: try DeliveryState(columns),
-                 attempts: attempts, lastStatus: lastStatus, lease: lease, updatedAt: SQLValue.date(fromMilliseconds: updatedAt))
+        Delivery(
+            wave: group, tenantId: TenantID(rawValue: tenantId), user: AADObjectID(rawValue: user), state: try DeliveryState(columns),
+            attempts: attempts, lastStatus: lastStatus, lease: lease, updatedAt: SQLValue.date(fromMilliseconds: updatedAt))
     }
 }

@@ -59,7 +59,8 @@ struct QueueSQL: Sendable {
     /// Arguments: state, activity id, installation id, chat id, failure, skip, uncertain, status, release (bool), release (bool), now,
     /// group, user, owner, now.
     func record(from: Set<String>, countsAttempt: Bool) -> String {
-        let ids = table == "deliveries"
+        let ids =
+            table == "deliveries"
             ? "activity_id = ?, uncertain_reason = ?, "
             : "installation_id = COALESCE(?, installation_id), chat_id = COALESCE(?, chat_id), "
         return """
@@ -71,8 +72,11 @@ struct QueueSQL: Sendable {
     }
 
     /// Arguments of ``record(from:countsAttempt:)``.
-    func recordArguments(_ columns: StateColumns, release: Bool, group: String, user: AADObjectID, owner: String, status: Int?, at now: SQLValue) -> [SQLValue] {
-        let ids: [SQLValue] = table == "deliveries"
+    func recordArguments(
+        _ columns: StateColumns, release: Bool, group: String, user: AADObjectID, owner: String, status: Int?, at now: SQLValue
+    ) -> [SQLValue] {
+        let ids: [SQLValue] =
+            table == "deliveries"
             ? [.text(columns.activityId), .text(columns.uncertainReason)]
             : [.text(columns.installationId), .text(columns.chatId)]
         return [.text(columns.state)] + ids + [

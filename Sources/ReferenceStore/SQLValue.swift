@@ -21,9 +21,12 @@ enum SQLValue: Sendable, Equatable {
 extension ConversationReference {
     /// The arguments of ``StoreSQL/observeReference``.
     var arguments: [SQLValue] {
-        [.text(tenantId.rawValue), .text(subject.rawValue), .text(bot.appId), .text(subject.kind.rawValue), .text(conversationId.rawValue),
-         .text(serviceURL.rawValue), .text(teamsUserId?.rawValue), .text(channelId), .text(conversationType), .text(source.rawValue), .time(observedAt),
-         .time(observedAt), .bool(true), .time(observedAt)]
+        [
+            .text(tenantId.rawValue), .text(subject.rawValue), .text(bot.appId), .text(subject.kind.rawValue), .text(conversationId.rawValue),
+            .text(serviceURL.rawValue), .text(teamsUserId?.rawValue), .text(channelId), .text(conversationType), .text(source.rawValue),
+            .time(observedAt),
+            .time(observedAt), .bool(true), .time(observedAt),
+        ]
     }
 }
 

@@ -71,7 +71,11 @@ final class SQLiteGroupCommit: Sendable {
             case .writeFailed(let index, let error):
                 batch.remove(at: index).fail(error)
             case .commitFailed(let error):
-                if batch.count == 1 { batch[0].fail(error) } else { batch.forEach { commitAlone($0, db) } }
+                if batch.count == 1 {
+                    batch[0].fail(error)
+                } else {
+                    for pending in batch { commitAlone(pending, db) }
+                }
                 return
             }
         }

@@ -13,8 +13,9 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
 
     public func record(_ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
         let from = Set(ProvisionState.predecessors(of: state.name).map(\.rawValue))
-        return try await record(.targets, from: from, state.columns, release: state.isTerminal, countsAttempt: false, group: batch, user: user,
-                                owner: owner, status: status, at: time)
+        return try await record(
+            .targets, from: from, state.columns, release: state.isTerminal, countsAttempt: false, group: batch, user: user,
+            owner: owner, status: status, at: time)
     }
 
     public func targets(batch: String) async throws -> [Target] {
@@ -35,8 +36,9 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
 
     public func record(_ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
         let from = Set(DeliveryState.predecessors(of: state.name).map(\.rawValue))
-        return try await record(.deliveries, from: from, state.columns, release: state.isFinal, countsAttempt: state == .sending, group: wave, user: user,
-                                owner: owner, status: status, at: time)
+        return try await record(
+            .deliveries, from: from, state.columns, release: state.isFinal, countsAttempt: state == .sending, group: wave, user: user,
+            owner: owner, status: status, at: time)
     }
 
     public func expireLeases(wave: String, at time: Date) async throws -> Int {
@@ -68,21 +70,30 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         }
     }
 
-    private func claim(_ sql: QueueSQL, group: String, owner: String, limit: Int, lease: Duration, at time: Date, sweep: Bool) async throws -> [QueueRow] {
+    private func claim(
+        _ sql: QueueSQL, group: String, owner: String, limit: Int, lease: Duration, at time: Date, sweep: Bool
+    ) async throws -> [QueueRow] {
         // One writer at a time in SQLite, so the statement alone keeps claims apart.
         try await commits.write { db in
             if sweep { try db.run(QueueSQL.expireSending, [.time(time), .text(group), .time(time)]) }
-            return try db.rows(sql.claim, [
-                .text(owner), .time(time.addingTimeInterval(lease.timeInterval)), .time(time), .text(group), .text(group), .time(time), .integer(Int64(limit)),
-            ]).map(Self.queueRow).sorted { $0.user < $1.user }
+            return try db.rows(
+                sql.claim,
+                [
+                    .text(owner), .time(time.addingTimeInterval(lease.timeInterval)), .time(time), .text(group), .text(group), .time(time),
+                    .integer(Int64(limit)),
+                ]
+            ).map(Self.queueRow).sorted { $0.user < $1.user }
         }
     }
 
-    private func record(_ sql: QueueSQL, from: Set<String>, _ columns: StateColumns, release: Bool, countsAttempt: Bool, group: String, user: AADObjectID,
-                        owner: String, status: Int?, at time: Date) async throws -> Bool {
+    private func record(
+        _ sql: QueueSQL, from: Set<String>, _ columns: StateColumns, release: Bool, countsAttempt: Bool, group: String, user: AADObjectID,
+        owner: String, status: Int?, at time: Date
+    ) async throws -> Bool {
         try await commits.write { db in
-            try db.run(sql.record(from: from, countsAttempt: countsAttempt),
-                       sql.recordArguments(columns, release: release, group: group, user: user, owner: owner, status: status, at: .time(time)))
+            try db.run(
+                sql.record(from: from, countsAttempt: countsAttempt),
+                sql.recordArguments(columns, release: release, group: group, user: user, owner: owner, status: status, at: .time(time)))
             return db.changesCount > 0
         }
     }
@@ -93,9 +104,11 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
 
     private static func queueRow(_ row: Row) -> QueueRow {
         let status: Int64? = row[5]
-        return QueueRow(group: row[0], tenantId: row[1], user: row[2], attempts: row[4], lastStatus: status.map(Int.init), leaseOwner: row[6],
-                        leaseExpiresAt: row[7], updatedAt: row[8],
-                        columns: StateColumns(state: row[3], activityId: row[13], installationId: row[9], chatId: row[10], failureReason: row[11],
-                                              skipReason: row[12], uncertainReason: row[14], status: status.map(Int.init)))
+        return QueueRow(
+            group: row[0], tenantId: row[1], user: row[2], attempts: row[4], lastStatus: status.map(Int.init), leaseOwner: row[6],
+            leaseExpiresAt: row[7], updatedAt: row[8],
+            columns: StateColumns(
+                state: row[3], activityId: row[13], installationId: row[9], chatId: row[10], failureReason: row[11],
+                skipReason: row[12], uncertainReason: row[14], status: status.map(Int.init)))
     }
 }

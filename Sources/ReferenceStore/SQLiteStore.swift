@@ -60,11 +60,12 @@ public final class SQLiteStore: Store {
 
     public func references(tenantId: TenantID?) async throws -> [ConversationReferenceRecord] {
         try await pool.read { db in
-            let rows = if let tenantId {
-                try db.rows(StoreSQL.selectTenantReferences, [.text(tenantId.rawValue)])
-            } else {
-                try db.rows(StoreSQL.selectReferences)
-            }
+            let rows =
+                if let tenantId {
+                    try db.rows(StoreSQL.selectTenantReferences, [.text(tenantId.rawValue)])
+                } else {
+                    try db.rows(StoreSQL.selectReferences)
+                }
             return try rows.map(Self.record)
         }
     }
@@ -90,14 +91,15 @@ public final class SQLiteStore: Store {
     /// not specialised across modules and instantiates a key path per call, which cost more than the
     /// statement it binds.
     static func arguments(_ values: [SQLValue]) -> StatementArguments {
-        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
-            switch value {
-            case .text(let text): text
-            case .integer(let number): number
-            case .bool(let flag): flag
-            case .null: nil
-            }
-        })
+        StatementArguments(
+            values.map { value -> (any DatabaseValueConvertible)? in
+                switch value {
+                case .text(let text): text
+                case .integer(let number): number
+                case .bool(let flag): flag
+                case .null: nil
+                }
+            })
     }
 
     /// A reference from a row of ``StoreSQL/referenceColumns``, read by position (a lookup by name
@@ -105,7 +107,8 @@ public final class SQLiteStore: Store {
     private static func record(_ row: Row) throws -> ConversationReferenceRecord {
         try StoredReferenceRow(
             tenantId: row[0], subjectId: row[1], botAppId: row[2], kind: row[3], conversationId: row[4], serviceURL: row[5], teamsUserId: row[6],
-            channelId: row[7], conversationType: row[8], source: row[9], capturedAt: row[10], observedAt: row[11], active: row[12], statusChangedAt: row[13]
+            channelId: row[7], conversationType: row[8], source: row[9], capturedAt: row[10], observedAt: row[11], active: row[12],
+            statusChangedAt: row[13]
         ).record()
     }
 }

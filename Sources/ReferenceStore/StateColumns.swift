@@ -25,7 +25,9 @@ extension DeliveryState {
     }
 
     init(_ columns: StateColumns) throws {
-        let invalid = StoreError.corrupt("delivery state \(columns.state) with reasons \(columns.failureReason ?? "-")/\(columns.skipReason ?? "-")/\(columns.uncertainReason ?? "-")")
+        let invalid = StoreError.corrupt(
+            "delivery state \(columns.state) with reasons \(columns.failureReason ?? "-")/\(columns.skipReason ?? "-")/\(columns.uncertainReason ?? "-")"
+        )
         switch Name(rawValue: columns.state) {
         case .pending: self = .pending
         case .sending: self = .sending

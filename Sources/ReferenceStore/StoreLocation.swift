@@ -21,19 +21,23 @@ public enum StoreLocation: Sendable {
             return
         }
         guard let components = URLComponents(string: url), components.scheme == "postgres" || components.scheme == "postgresql",
-              let host = components.host, let user = components.user else {
+            let host = components.host, let user = components.user
+        else {
             throw StoreError.badURL(url.replacingOccurrences(of: #":[^:@/]*@"#, with: ":***@", options: .regularExpression))
         }
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : nil
-        self = .postgres(PostgresClient.Configuration(host: host, port: components.port ?? 5432, username: user,
-                                                      password: components.password, database: database?.isEmpty == false ? database : nil, tls: .disable))
+        self = .postgres(
+            PostgresClient.Configuration(
+                host: host, port: components.port ?? 5432, username: user,
+                password: components.password, database: database?.isEmpty == false ? database : nil, tls: .disable))
     }
 
     /// A description without any password.
     public var redacted: String {
         switch self {
         case .sqlite(let path): "sqlite:\(path)"
-        case .postgres(let configuration): "postgres://\(configuration.username)@\(configuration.host ?? "?"):\(configuration.port ?? 5432)/\(configuration.database ?? "")"
+        case .postgres(let configuration):
+            "postgres://\(configuration.username)@\(configuration.host ?? "?"):\(configuration.port ?? 5432)/\(configuration.database ?? "")"
         }
     }
 
@@ -44,8 +48,10 @@ public enum StoreLocation: Sendable {
     ///   - body: the work, with a migrated store.
     /// - Returns: what `body` returns.
     /// - Throws: ``StoreError`` when the store cannot be opened or migrated, or what `body` throws.
-    public func withStore<Value: Sendable>(logger: Logger = Logger(label: "herald.store"),
-                                           _ body: @Sendable (any HeraldStore) async throws -> Value) async throws -> Value {
+    public func withStore<Value: Sendable>(
+        logger: Logger = Logger(label: "herald.store"),
+        _ body: @Sendable (any HeraldStore) async throws -> Value
+    ) async throws -> Value {
         switch self {
         case .sqlite(let path):
             let store = try SQLiteStore(path: path)

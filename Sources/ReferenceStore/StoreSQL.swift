@@ -2,7 +2,8 @@
 /// from them), so the two implementations cannot drift apart.
 enum StoreSQL {
     /// The columns of a reference, in the order ``SQLiteStore`` reads them by position.
-    static let referenceColumns = "tenant_id, subject_id, bot_id, kind, conversation_id, service_url, teams_user_id, channel_id, conversation_type, source, captured_at, observed_at, active, status_changed_at"
+    static let referenceColumns =
+        "tenant_id, subject_id, bot_id, kind, conversation_id, service_url, teams_user_id, channel_id, conversation_type, source, captured_at, observed_at, active, status_changed_at"
 
     /// Insert, or merge into the existing row: the newer observation's serviceUrl and conversation win,
     /// the earliest capture time stays, an observation newer than the last status change reactivates.
@@ -37,7 +38,8 @@ enum StoreSQL {
     static let selectReferences = "SELECT \(referenceColumns) FROM conversation_refs ORDER BY captured_at, tenant_id, subject_id"
     static let selectTenantReferences = "SELECT \(referenceColumns) FROM conversation_refs WHERE tenant_id = ? ORDER BY captured_at, subject_id"
     static let selectServiceURL = "SELECT service_url FROM tenants WHERE tenant_id = ?"
-    static let recordOptOut = "INSERT INTO opt_outs (tenant_id, aad_object_id, opted_out_at) VALUES (?, ?, ?) ON CONFLICT (tenant_id, aad_object_id) DO NOTHING"
+    static let recordOptOut =
+        "INSERT INTO opt_outs (tenant_id, aad_object_id, opted_out_at) VALUES (?, ?, ?) ON CONFLICT (tenant_id, aad_object_id) DO NOTHING"
     static let selectOptOut = "SELECT 1 FROM opt_outs WHERE tenant_id = ? AND aad_object_id = ?"
 
     /// `?` placeholders numbered as PostgreSQL wants them (`$1`, `$2`…); none appear inside literals here.

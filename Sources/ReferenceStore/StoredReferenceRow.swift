@@ -27,7 +27,8 @@ struct StoredReferenceRow {
             conversationId: ConversationID(rawValue: conversationId), serviceURL: ServiceURL(rawValue: serviceURL),
             teamsUserId: teamsUserId.map(TeamsUserID.init(rawValue:)), channelId: channelId, conversationType: conversationType, source: source,
             observedAt: SQLValue.date(fromMilliseconds: observedAt))
-        return ConversationReferenceRecord(reference: reference, capturedAt: SQLValue.date(fromMilliseconds: capturedAt), active: active,
-                                           statusChangedAt: SQLValue.date(fromMilliseconds: statusChangedAt))
+        return ConversationReferenceRecord(
+            reference: reference, capturedAt: SQLValue.date(fromMilliseconds: capturedAt), active: active,
+            statusChangedAt: SQLValue.date(fromMilliseconds: statusChangedAt))
     }
 }

@@ -69,7 +69,9 @@ extension TargetQueue {
     /// Provisioning failed for good.
     /// - Returns: whether it was recorded.
     @discardableResult
-    public func recordFailed(batch: String, user: AADObjectID, owner: String, reason: ProvisionFailure, lastStatus: Int?, at time: Date) async throws -> Bool {
+    public func recordFailed(
+        batch: String, user: AADObjectID, owner: String, reason: ProvisionFailure, lastStatus: Int?, at time: Date
+    ) async throws -> Bool {
         try await record(.failed(reason, status: lastStatus), batch: batch, user: user, owner: owner, status: lastStatus, at: time)
     }
 

@@ -16,7 +16,9 @@ extension SimConfiguration {
         for (name, rate) in rates where !(rate.isFinite && rate >= 0 && rate <= 1) {
             throw SimStartupError(code: "badRate", message: "\(name) is \(rate), not a share between 0 and 1")
         }
-        guard dropRate + duplicateRate <= 1 else { throw SimStartupError(code: "badRate", message: "dropRate and duplicateRate add up to more than 1") }
+        guard dropRate + duplicateRate <= 1 else {
+            throw SimStartupError(code: "badRate", message: "dropRate and duplicateRate add up to more than 1")
+        }
         guard deliveryDelay >= .zero, faults.login.latency >= .zero, faults.graph.latency >= .zero, faults.connector.latency >= .zero else {
             throw SimStartupError(code: "badDelay", message: "a delay or latency is negative")
         }

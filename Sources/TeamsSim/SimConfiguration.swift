@@ -53,8 +53,10 @@ public struct SimConfiguration: Sendable {
     }
 
     /// A configuration.
-    public init(port: Int = 3979, botEndpoint: URL = URL(string: "http://127.0.0.1:3978/api/messages")!, speed: Double = 1, seed: UInt64 = 42,
-                faults: Faults = Faults(), dropRate: Double = 0, duplicateRate: Double = 0, deliveryDelay: Duration = .milliseconds(300)) {
+    public init(
+        port: Int = 3979, botEndpoint: URL = URL(string: "http://127.0.0.1:3978/api/messages")!, speed: Double = 1, seed: UInt64 = 42,
+        faults: Faults = Faults(), dropRate: Double = 0, duplicateRate: Double = 0, deliveryDelay: Duration = .milliseconds(300)
+    ) {
         self.port = port
         self.botEndpoint = botEndpoint
         self.speed = speed

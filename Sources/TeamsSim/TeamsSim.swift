@@ -1,7 +1,7 @@
 public import AsyncHTTPClient
+import Foundation
 public import Hummingbird
 public import Logging
-import Foundation
 
 /// A local stand-in for Teams, Microsoft Graph and the Microsoft login endpoints, on loopback, with
 /// the real wire protocols, limits and injectable faults.
@@ -33,8 +33,10 @@ public struct TeamsSim: Sendable {
     ///   - logger: where the simulator logs.
     ///   - onStart: called with the endpoints once the server listens.
     /// - Throws: ``SimStartupError`` when the fixture or configuration cannot be served.
-    public func application(httpClient: HTTPClient, logger: Logger = Logger(label: "herald.sim"),
-                            onStart: @escaping @Sendable (SimEndpoints) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+    public func application(
+        httpClient: HTTPClient, logger: Logger = Logger(label: "herald.sim"),
+        onStart: @escaping @Sendable (SimEndpoints) async -> Void = { _ in }
+    ) async throws -> some ApplicationProtocol {
         try fixture.validate()
         try configuration.validate()
         let state = SimState(fixture: fixture, configuration: configuration, clock: clock)
@@ -56,8 +58,10 @@ public struct TeamsSim: Sendable {
                 let port = channel.localAddress?.port ?? 0
                 let base = "http://127.0.0.1:\(port)"
                 await state.setBaseURL(base)
-                await onStart(SimEndpoints(baseURL: base, tenantId: fixture.tenantId, botAppId: fixture.botAppId, botAppSecret: fixture.botAppSecret,
-                                           catalogAppId: fixture.app.id, teamsAppId: fixture.app.externalId))
+                await onStart(
+                    SimEndpoints(
+                        baseURL: base, tenantId: fixture.tenantId, botAppId: fixture.botAppId, botAppSecret: fixture.botAppSecret,
+                        catalogAppId: fixture.app.id, teamsAppId: fixture.app.externalId))
             },
             logger: logger
         )

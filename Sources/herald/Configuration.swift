@@ -25,7 +25,8 @@ enum Configuration {
         if let explicit = environment["HERALD_CACHE_DIR"], !explicit.isEmpty {
             return URL(fileURLWithPath: explicit).appendingPathComponent("schemas")
         }
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let base =
+            environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
         return base.appendingPathComponent("herald").appendingPathComponent("schemas")
     }

@@ -9,10 +9,16 @@ import ReferenceStore
 /// then a flag; the later wins. Secrets (the app passwords, a store password) belong in the environment or
 /// the env file, never on the command line.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("env-file"), help: "A .env file of settings (MicrosoftAppId, HERALD_STORE, …); it wins over the environment. `herald sim` writes .herald/sim.env.")
+    @Option(
+        name: .customLong("env-file"),
+        help: "A .env file of settings (MicrosoftAppId, HERALD_STORE, …); it wins over the environment. `herald sim` writes .herald/sim.env.")
     var envFile: String?
 
-    @Option(name: .customLong("store"), help: "sqlite:PATH or postgres://user@host:port/database (else HERALD_STORE, else sqlite:.herald/herald.db). Put a password in HERALD_STORE, not here.")
+    @Option(
+        name: .customLong("store"),
+        help:
+            "sqlite:PATH or postgres://user@host:port/database (else HERALD_STORE, else sqlite:.herald/herald.db). Put a password in HERALD_STORE, not here."
+    )
     var store: String?
 
     /// The settings, resolved.
@@ -45,13 +51,16 @@ struct Settings: Sendable {
     ///   - meaning: what it is, for the message.
     func required(_ name: String, _ meaning: String) throws -> String {
         guard let value = value(name) else {
-            throw ValidationError("\(name) is not set: put \(meaning) in the environment or in \(envFile.map { "--env-file \($0)" } ?? "an --env-file")")
+            throw ValidationError(
+                "\(name) is not set: put \(meaning) in the environment or in \(envFile.map { "--env-file \($0)" } ?? "an --env-file")")
         }
         return value
     }
 
     /// Where the store is: `--store`, else `HERALD_STORE`, else `sqlite:.herald/herald.db`.
     func storeLocation() throws -> StoreLocation {
-        do { return try StoreLocation(value("HERALD_STORE") ?? StoreLocation.defaultURL) } catch let error as StoreError { throw ValidationError(error.description) }
+        do { return try StoreLocation(value("HERALD_STORE") ?? StoreLocation.defaultURL) } catch let error as StoreError {
+            throw ValidationError(error.description)
+        }
     }
 }

@@ -1,6 +1,3 @@
-import NIOCore
-import NIOHTTP1
-import UnixSignals
 import ArgumentParser
 import AsyncHTTPClient
 import Auth
@@ -8,8 +5,11 @@ import Foundation
 import HeraldCore
 import Listener
 import Logging
+import NIOCore
+import NIOHTTP1
 import ReferenceStore
 import ServiceLifecycle
+import UnixSignals
 
 /// `herald listen`: the bot's messaging endpoint, keeping each user's conversation reference.
 struct ListenCommand: AsyncParsableCommand {
@@ -17,10 +17,10 @@ struct ListenCommand: AsyncParsableCommand {
         commandName: "listen",
         abstract: "Receive Teams' signed activities on POST /api/messages, verify them, and keep each user's conversation reference.",
         discussion: """
-        Reads MicrosoftAppId (the bot's app id), HERALD_OPENID_METADATA_URL (Microsoft's by default) and HERALD_STORE from \
-        the environment, then --env-file, then flags; `--env-file .herald/sim.env` listens to `herald sim`. Also serves \
-        GET /healthz and GET /metrics (Prometheus). Stops gracefully on SIGINT or SIGTERM.
-        """
+            Reads MicrosoftAppId (the bot's app id), HERALD_OPENID_METADATA_URL (Microsoft's by default) and HERALD_STORE from \
+            the environment, then --env-file, then flags; `--env-file .herald/sim.env` listens to `herald sim`. Also serves \
+            GET /healthz and GET /metrics (Prometheus). Stops gracefully on SIGINT or SIGTERM.
+            """
     )
 
     @Option(help: "The address to listen on.")
@@ -49,7 +49,8 @@ struct ListenCommand: AsyncParsableCommand {
         try await location.withStore(logger: logger) { store in
             let listener = BotListener(configuration: .init(appId: appId), validator: validator, store: store, logger: logger)
             let app = listener.application(host: host, port: port) { bound in
-                FileHandle.standardOutput.write(Data("herald listen: http://\(host):\(bound)/api/messages for bot \(appId), store \(location.redacted)\n".utf8))
+                FileHandle.standardOutput.write(
+                    Data("herald listen: http://\(host):\(bound)/api/messages for bot \(appId), store \(location.redacted)\n".utf8))
             }
             let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()

@@ -36,8 +36,11 @@ struct RefsCommand: AsyncParsableCommand {
         let formatter = ISO8601DateFormatter()
         let rows = references.map { record in
             let reference = record.reference
-            return [reference.tenantId.rawValue, reference.subject.rawValue, reference.subject.kind.rawValue, record.active ? "active" : "inactive",
-                    reference.source.rawValue, formatter.string(from: record.capturedAt), reference.serviceURL.rawValue, reference.conversationId.rawValue]
+            return [
+                reference.tenantId.rawValue, reference.subject.rawValue, reference.subject.kind.rawValue, record.active ? "active" : "inactive",
+                reference.source.rawValue, formatter.string(from: record.capturedAt), reference.serviceURL.rawValue,
+                reference.conversationId.rawValue,
+            ]
         }
         let header = ["TENANT", "USER OR TEAM", "KIND", "STATUS", "SOURCE", "CAPTURED", "SERVICE URL", "CONVERSATION"]
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import ManifestKit
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import ManifestKit
 
 /// `herald schemas`: list the schemas validation uses, fetch newer ones.
 struct SchemasCommand: AsyncParsableCommand {
@@ -29,7 +30,8 @@ struct SchemasCommand: AsyncParsableCommand {
     struct Fetch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Download an official schema version from its $schema URL into the user cache.",
-            discussion: "Without VERSION, fetches every published version newer than the newest shipped one. The cache is searched after the shipped schemas; set HERALD_CACHE_DIR to move it."
+            discussion:
+                "Without VERSION, fetches every published version newer than the newest shipped one. The cache is searched after the shipped schemas; set HERALD_CACHE_DIR to move it."
         )
 
         @Argument(help: "A manifest version such as 1.31, or devPreview.")
@@ -45,14 +47,17 @@ struct SchemasCommand: AsyncParsableCommand {
             do {
                 if let version {
                     guard let outcome = try await fetcher.fetch(version: version) else {
-                        Console.error("herald schemas fetch: version \(version) is not published at \(fetcher.url(forVersion: version, kind: .manifest))")
+                        Console.error(
+                            "herald schemas fetch: version \(version) is not published at \(fetcher.url(forVersion: version, kind: .manifest))")
                         throw ExitCode(1)
                     }
                     print("fetched \(outcome.files.joined(separator: ", ")) into \(cache.path)")
                 } else {
                     let newest = SchemaCatalog(cacheDirectory: cache).shippedVersions.last(where: { $0 != "devPreview" }) ?? "1.30"
                     let outcomes = try await fetcher.fetchNewer(than: newest)
-                    print(outcomes.isEmpty ? "no version newer than \(newest) is published" : outcomes.map { "fetched \($0.version)" }.joined(separator: "\n"))
+                    print(
+                        outcomes.isEmpty
+                            ? "no version newer than \(newest) is published" : outcomes.map { "fetched \($0.version)" }.joined(separator: "\n"))
                 }
             } catch let error as SchemaFetchError {
                 Console.error("herald schemas fetch: \(error.message)")

@@ -1,10 +1,10 @@
-import UnixSignals
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import Logging
 import ServiceLifecycle
 import TeamsSim
+import UnixSignals
 
 /// `herald sim`: Teams, Graph and the Microsoft login endpoints on loopback.
 struct SimCommand: AsyncParsableCommand {
@@ -12,10 +12,10 @@ struct SimCommand: AsyncParsableCommand {
         commandName: "sim",
         abstract: "Emulate Teams, Microsoft Graph and the Microsoft login endpoints on 127.0.0.1, with real limits and injected faults.",
         discussion: """
-        Prints the tenant, the bot's credentials, the catalog app and the URLs, and writes them to --env-out in the \
-        variable names Herald's other commands read (so `--env-file .herald/sim.env` points them here). \
-        Inspection and test hooks live under /_sim/. Stops on Ctrl-C (SIGINT) or SIGTERM.
-        """
+            Prints the tenant, the bot's credentials, the catalog app and the URLs, and writes them to --env-out in the \
+            variable names Herald's other commands read (so `--env-file .herald/sim.env` points them here). \
+            Inspection and test hooks live under /_sim/. Stops on Ctrl-C (SIGINT) or SIGTERM.
+            """
     )
 
     @Option(help: "The port on 127.0.0.1 (0 picks a free one).")
@@ -67,8 +67,10 @@ struct SimCommand: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard users >= 1 else { throw ValidationError("--users must be at least 1") }
         guard speed > 0 else { throw ValidationError("--speed must be greater than 0") }
-        for (name, rate) in [("--drop-rate", dropRate), ("--duplicate-rate", duplicateRate), ("--graph-faults", graphFaults), ("--connector-faults", connectorFaults),
-                             ("--login-faults", loginFaults), ("--reset-rate", resetRate), ("--slow-rate", slowRate)] where !(0...1).contains(rate) {
+        for (name, rate) in [
+            ("--drop-rate", dropRate), ("--duplicate-rate", duplicateRate), ("--graph-faults", graphFaults), ("--connector-faults", connectorFaults),
+            ("--login-faults", loginFaults), ("--reset-rate", resetRate), ("--slow-rate", slowRate),
+        ] where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1")
         }
         guard URL(string: botEndpoint)?.host != nil else { throw ValidationError("--bot-endpoint \(botEndpoint) is not a URL") }
@@ -88,8 +90,9 @@ struct SimCommand: AsyncParsableCommand {
             login: .init(serverErrors: loginFaults),
             graph: .init(serverErrors: graphFaults, connectionResets: resetRate, slowRequests: slowRate, latency: latency),
             connector: .init(serverErrors: connectorFaults, connectionResets: resetRate, slowRequests: slowRate, latency: latency))
-        let configuration = SimConfiguration(port: port, botEndpoint: URL(string: botEndpoint)!, speed: speed, seed: seed, faults: faults,
-                                             dropRate: dropRate, duplicateRate: duplicateRate)
+        let configuration = SimConfiguration(
+            port: port, botEndpoint: URL(string: botEndpoint)!, speed: speed, seed: seed, faults: faults,
+            dropRate: dropRate, duplicateRate: duplicateRate)
         var logger = Logger(label: "herald.sim")
         logger.logLevel = .warning
         let envOut = envOut

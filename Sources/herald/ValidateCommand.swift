@@ -9,12 +9,12 @@ struct ValidateCommand: AsyncParsableCommand {
         commandName: "validate",
         abstract: "Check a Teams app package (folder, manifest.json or .zip) against the official schema and Teams' rules.",
         discussion: """
-        Works offline: the official schemas v1.0–v1.30 and devPreview ship with Herald (see `herald schemas`). \
-        Placeholders (${{VAR}}, {{VAR}}, <<VAR>>, <VAR>, %VAR%, [VAR]) are filled from --env-file and the \
-        environment; each one left unfilled is reported once, and its field is not reported again.
+            Works offline: the official schemas v1.0–v1.30 and devPreview ship with Herald (see `herald schemas`). \
+            Placeholders (${{VAR}}, {{VAR}}, <<VAR>>, <VAR>, %VAR%, [VAR]) are filled from --env-file and the \
+            environment; each one left unfilled is reported once, and its field is not reported again.
 
-        Exit status: 0 valid (warnings allowed), 1 errors found, 2 usage error or unreadable input.
-        """
+            Exit status: 0 valid (warnings allowed), 1 errors found, 2 usage error or unreadable input.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
@@ -53,12 +53,17 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         if listRules {
-            for rule in Rules.all { print("\(rule.id.padding(toLength: 62, withPad: " ", startingAt: 0)) \(rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.group.padding(toLength: 18, withPad: " ", startingAt: 0)) \(rule.summary)") }
+            for rule in Rules.all {
+                print(
+                    "\(rule.id.padding(toLength: 62, withPad: " ", startingAt: 0)) \(rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.group.padding(toLength: 18, withPad: " ", startingAt: 0)) \(rule.summary)"
+                )
+            }
             return
         }
         let variables = try Configuration.variables(envFile: envFile)
         let catalog = SchemaCatalog(cacheDirectory: Configuration.schemaCacheDirectory(), override: schema.map { URL(fileURLWithPath: $0) })
-        let options = ValidationOptions(variables: variables, placeholderMode: placeholders, unresolvedSeverity: unresolved, requireProactiveInstall: requireProactiveInstall)
+        let options = ValidationOptions(
+            variables: variables, placeholderMode: placeholders, unresolvedSeverity: unresolved, requireProactiveInstall: requireProactiveInstall)
         let validator = ManifestValidator(catalog: catalog, options: options)
         let reader = AppPackageReader()
         var reports: [ValidationReport] = []
@@ -80,9 +85,10 @@ struct ValidateCommand: AsyncParsableCommand {
         case .json:
             Console.write(JSONReport.render(reports))
         case .sarif:
-            Console.write(SARIFReport.render(reports, toolVersion: Herald.version) { report, finding in
-                Self.artifactURI(report: report, finding: finding, package: packages[report.target])
-            })
+            Console.write(
+                SARIFReport.render(reports, toolVersion: Herald.version) { report, finding in
+                    Self.artifactURI(report: report, finding: finding, package: packages[report.target])
+                })
         }
         if reports.contains(where: { !$0.isValid }) { throw ExitCode(1) }
     }

@@ -13,8 +13,12 @@ struct ChannelTokenValidatorTests {
     func genuine() async throws {
         let channel = try TestChannel()
         let token = try await channel.endorsed.sign(TestChannel.claims(at: Self.now, ["exp": .number(Self.now.timeIntervalSince1970 - 200)]))
-        let result = await channel.validator(now: Self.now).validate(authorization: "Bearer \(token)", channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
-        guard case .success(let validated) = result else { Issue.record("refused: \(result)"); return }
+        let result = await channel.validator(now: Self.now).validate(
+            authorization: "Bearer \(token)", channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
+        guard case .success(let validated) = result else {
+            Issue.record("refused: \(result)")
+            return
+        }
         #expect(validated.keyId == "good")
         #expect(validated.serviceUrl == TestChannel.serviceUrl)
     }
@@ -24,7 +28,10 @@ struct ChannelTokenValidatorTests {
         let channel = try TestChannel()
         let header = try await channel.authorization(forgery, at: Self.now)
         let result = await channel.validator(now: Self.now).validate(authorization: header, channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
-        guard case .failure(let failure) = result else { Issue.record("\(forgery) was accepted"); return }
+        guard case .failure(let failure) = result else {
+            Issue.record("\(forgery) was accepted")
+            return
+        }
         #expect(failure.status == forgery.expectedStatus)
         #expect(failure.reason == forgery.expectedReason)
     }
@@ -39,9 +46,15 @@ struct ChannelTokenValidatorTests {
         let swapped = "Bearer \(parts[0]).\(parts[1]).\(otherParts[2])"
         for _ in 0..<3 {
             let accepted = await validator.validate(authorization: "Bearer " + genuine, channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
-            guard case .success = accepted else { Issue.record("genuine refused: \(accepted)"); return }
+            guard case .success = accepted else {
+                Issue.record("genuine refused: \(accepted)")
+                return
+            }
             let refused = await validator.validate(authorization: swapped, channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
-            guard case .failure(let failure) = refused else { Issue.record("a swapped signature was accepted"); return }
+            guard case .failure(let failure) = refused else {
+                Issue.record("a swapped signature was accepted")
+                return
+            }
             #expect(failure.reason == .badSignature)
         }
     }
@@ -52,7 +65,12 @@ struct ChannelTokenValidatorTests {
         let validator = channel.validator(now: Self.now)
         let token = try await channel.endorsed.sign(TestChannel.claims(at: Self.now))
         func reason(_ header: String) async -> AuthenticationFailure.Reason? {
-            if case .failure(let failure) = await validator.validate(authorization: header, channelId: "msteams", serviceUrl: TestChannel.serviceUrl) { failure.reason } else { nil }
+            if case .failure(let failure) = await validator.validate(authorization: header, channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
+            {
+                failure.reason
+            } else {
+                nil
+            }
         }
         #expect(await reason("bearer " + token) == nil)
         #expect(await reason("BEARER  " + token + " \t") == nil)
@@ -68,8 +86,12 @@ struct ChannelTokenValidatorTests {
     func nonNumericNotBefore() async throws {
         let channel = try TestChannel()
         let token = try await channel.endorsed.sign(TestChannel.claims(at: Self.now, ["nbf": .string("0")]))
-        let result = await channel.validator(now: Self.now).validate(authorization: "Bearer " + token, channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
-        guard case .failure(let failure) = result else { Issue.record("accepted"); return }
+        let result = await channel.validator(now: Self.now).validate(
+            authorization: "Bearer " + token, channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
+        guard case .failure(let failure) = result else {
+            Issue.record("accepted")
+            return
+        }
         #expect(failure.reason == .notYetValid)
     }
 
@@ -81,7 +103,11 @@ struct ChannelTokenValidatorTests {
         let accepted = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<64 {
                 group.addTask {
-                    if case .success = await validator.validate(authorization: header, channelId: "msteams", serviceUrl: TestChannel.serviceUrl) { true } else { false }
+                    if case .success = await validator.validate(authorization: header, channelId: "msteams", serviceUrl: TestChannel.serviceUrl) {
+                        true
+                    } else {
+                        false
+                    }
                 }
             }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -108,19 +134,30 @@ struct ChannelTokenValidatorTests {
         _ = await validator.validate(authorization: stranger, channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         #expect(await validator.keyFetches == 3, "a minute later, one more")
         clock.advance(by: 86_400)
-        let tomorrow = await validator.validate(authorization: try await channel.genuine(at: clock.date), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
-        guard case .success = tomorrow else { Issue.record("refused after the daily refresh: \(tomorrow)"); return }
+        let tomorrow = await validator.validate(
+            authorization: try await channel.genuine(at: clock.date), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
+        guard case .success = tomorrow else {
+            Issue.record("refused after the daily refresh: \(tomorrow)")
+            return
+        }
         #expect(await validator.keyFetches == 4, "the daily refresh")
-        _ = await validator.validate(authorization: try await channel.genuine(at: clock.date), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
+        _ = await validator.validate(
+            authorization: try await channel.genuine(at: clock.date), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         #expect(await validator.keyFetches == 4)
     }
 
     @Test("unreachable keys answer 503, not 401")
     func unreachable() async throws {
         let channel = try TestChannel()
-        let validator = ChannelTokenValidator(configuration: ChannelTokenConfiguration(appId: TestChannel.appId), fetch: { _ in throw URLError(.cannotConnectToHost) }, now: { Self.now })
-        let result = await validator.validate(authorization: try await channel.genuine(at: Self.now), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
-        guard case .failure(let failure) = result else { Issue.record("accepted"); return }
+        let validator = ChannelTokenValidator(
+            configuration: ChannelTokenConfiguration(appId: TestChannel.appId), fetch: { _ in throw URLError(.cannotConnectToHost) },
+            now: { Self.now })
+        let result = await validator.validate(
+            authorization: try await channel.genuine(at: Self.now), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
+        guard case .failure(let failure) = result else {
+            Issue.record("accepted")
+            return
+        }
         #expect(failure.status == 503)
     }
 }

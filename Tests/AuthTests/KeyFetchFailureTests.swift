@@ -1,8 +1,8 @@
-import Logging
 import Auth
 import Foundation
 import HeraldCore
 import HeraldTesting
+import Logging
 import Testing
 
 /// Failures keep their cause: a key fetch says where it failed and how, a token says whether it was
@@ -13,8 +13,9 @@ struct KeyFetchFailureTests {
     static let metadataURL = URL(string: "https://login.botframework.test/v1/.well-known/openidconfiguration")!
 
     static func validator(_ logs: LogCapture, fetch: @escaping @Sendable (URL) async throws -> Data) -> ChannelTokenValidator {
-        ChannelTokenValidator(configuration: ChannelTokenConfiguration(appId: TestChannel.appId, openIDMetadataURL: metadataURL), fetch: fetch,
-                              now: { Self.now }, logger: logs.logger)
+        ChannelTokenValidator(
+            configuration: ChannelTokenConfiguration(appId: TestChannel.appId, openIDMetadataURL: metadataURL), fetch: fetch,
+            now: { Self.now }, logger: logs.logger)
     }
 
     @Test("a metadata fetch answered 502 is logged with its URL and status, and the request gets 503")
@@ -30,7 +31,10 @@ struct KeyFetchFailureTests {
         #expect(failed.level == .error)
         #expect(failed.metadata["url"] == Self.metadataURL.absoluteString)
         #expect(failed.metadata["status"] == "502")
-        #expect(!logs.records.contains { record in record.message.contains(token.dropFirst(7)) || record.metadata.values.contains { $0.contains(token.dropFirst(7)) } })
+        #expect(
+            !logs.records.contains { record in
+                record.message.contains(token.dropFirst(7)) || record.metadata.values.contains { $0.contains(token.dropFirst(7)) }
+            })
     }
 
     @Test("a key set that does not decode is logged with its URL and the decoding error")
@@ -38,9 +42,11 @@ struct KeyFetchFailureTests {
         let channel = try TestChannel()
         let logs = LogCapture()
         let validator = Self.validator(logs) { url in
-            url.path.hasSuffix("openidconfiguration") ? Data(#"{"jwks_uri":"https://login.botframework.test/v1/.well-known/keys"}"#.utf8) : Data(#"{"keys": 5}"#.utf8)
+            url.path.hasSuffix("openidconfiguration")
+                ? Data(#"{"jwks_uri":"https://login.botframework.test/v1/.well-known/keys"}"#.utf8) : Data(#"{"keys": 5}"#.utf8)
         }
-        let result = await validator.validate(authorization: try await channel.genuine(at: Self.now), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
+        let result = await validator.validate(
+            authorization: try await channel.genuine(at: Self.now), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         #expect(result.failure?.reason == .keysUnavailable)
         let failed = try #require(logs.records.first { $0.message == "channel key set does not decode" })
         #expect(failed.metadata["url"] == "https://login.botframework.test/v1/.well-known/keys")
@@ -56,7 +62,8 @@ struct KeyFetchFailureTests {
         let garbled = "Bearer \(genuine[0]).\(genuine[1]).%%%"
         let malformed = await validator.validate(authorization: garbled, channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         #expect(malformed.failure?.reason == .malformedToken)
-        let forged = await validator.validate(authorization: try await channel.authorization(.badSignature, at: Self.now), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
+        let forged = await validator.validate(
+            authorization: try await channel.authorization(.badSignature, at: Self.now), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         #expect(forged.failure?.reason == .badSignature)
         let refusals = logs.records.filter { $0.message == "channel token refused" }.compactMap { $0.metadata["reason"] }
         #expect(refusals == ["malformedToken", "badSignature"])

@@ -1,8 +1,8 @@
-import Logging
 import Auth
 import Foundation
 import HeraldCore
 import HeraldTesting
+import Logging
 import Testing
 
 /// Bot Framework's key set as Microsoft publishes it: no `alg`, `x5t`/`x5c`, endorsements, and keys of
@@ -28,9 +28,15 @@ struct MicrosoftKeySetTests {
     @Test("RSA signing keys are usable without alg; the EC key is another type and the bad modulus is malformed")
     func usability() throws {
         let keys = try MicrosoftFixtures.decode(JWKSDocument.self, "botframework/keys.json").keys
-        guard case .success = keys[0].rsaComponents, case .success = keys[1].rsaComponents else { Issue.record("the RSA keys are unusable"); return }
+        guard case .success = keys[0].rsaComponents, case .success = keys[1].rsaComponents else {
+            Issue.record("the RSA keys are unusable")
+            return
+        }
         #expect(keys[2].rsaComponents.failure == .otherKeyType("EC"))
-        guard case .malformed? = keys[3].rsaComponents.failure else { Issue.record("the bad modulus was accepted"); return }
+        guard case .malformed? = keys[3].rsaComponents.failure else {
+            Issue.record("the bad modulus was accepted")
+            return
+        }
         #expect(PublicJWK(kty: "RSA", kid: "k", use: "enc", n: "AQAB", e: "AQAB").rsaComponents.failure == .otherUse("enc"))
         #expect(PublicJWK(kty: "RSA", kid: "k", alg: "RS512", n: "AQAB", e: "AQAB").rsaComponents.failure == .otherAlgorithm("RS512"))
     }
@@ -48,8 +54,12 @@ struct MicrosoftKeySetTests {
         let channel = try TestChannel()
         let logs = LogCapture()
         let validator = TestChannel.validator(serving: try channel.microsoftKeySet(now: Self.now), now: Self.now, logger: logs.logger)
-        let result = await validator.validate(authorization: try await channel.genuine(at: Self.now), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
-        guard case .success(let validated) = result else { Issue.record("refused: \(result)"); return }
+        let result = await validator.validate(
+            authorization: try await channel.genuine(at: Self.now), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
+        guard case .success(let validated) = result else {
+            Issue.record("refused: \(result)")
+            return
+        }
         #expect(validated.keyId == "good")
         let skipped = logs.records.filter { $0.message.hasPrefix("channel key skipped") }
         #expect(skipped.contains { $0.level == .warning && $0.metadata["kid"] == "fixture-malformed-modulus" })
@@ -62,7 +72,8 @@ struct MicrosoftKeySetTests {
     func unendorsed() async throws {
         let channel = try TestChannel()
         let validator = TestChannel.validator(serving: try channel.microsoftKeySet(now: Self.now), now: Self.now)
-        let result = await validator.validate(authorization: try await channel.authorization(.notEndorsed, at: Self.now), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
+        let result = await validator.validate(
+            authorization: try await channel.authorization(.notEndorsed, at: Self.now), channelId: "msteams", serviceUrl: TestChannel.serviceUrl)
         #expect(result.failure?.reason == .notEndorsed)
         #expect(result.failure?.status == 403)
     }

@@ -31,7 +31,9 @@ enum Herald {
 
     /// Starts herald with `arguments` and reads its output until `marker` appears (a long-running
     /// command's banner); the caller stops the process.
-    static func start(_ arguments: [String], environment: [String: String] = [:], readingUntil marker: String) throws -> (process: Process, output: String) {
+    static func start(
+        _ arguments: [String], environment: [String: String] = [:], readingUntil marker: String
+    ) throws -> (process: Process, output: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

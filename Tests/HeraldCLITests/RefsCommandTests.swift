@@ -15,8 +15,9 @@ struct RefsCommandTests {
         #expect(empty.status == 0)
         #expect(empty.output.contains("herald listen"))
         let at = Date(timeIntervalSince1970: 1_700_000_000)
-        let reference = ConversationReference(tenantId: "t1", subject: .user("u1"), bot: BotID(appId: "b"), conversationId: "a:1",
-                                              serviceURL: "https://smba.trafficmanager.net/amer/", teamsUserId: "29:1", observedAt: at)
+        let reference = ConversationReference(
+            tenantId: "t1", subject: .user("u1"), bot: BotID(appId: "b"), conversationId: "a:1",
+            serviceURL: "https://smba.trafficmanager.net/amer/", teamsUserId: "29:1", observedAt: at)
         try await StoreLocation(url).withStore { store in
             try await store.observe(reference)
             try await store.deactivate(reference.key, at: at.addingTimeInterval(1))

@@ -5,7 +5,8 @@ import Testing
 struct SchemasCommandTests {
     @Test("lists the shipped versions")
     func list() throws {
-        let result = try Herald.run(["schemas", "list"], environment: ["HERALD_CACHE_DIR": NSTemporaryDirectory() + "herald-empty-\(UUID().uuidString)"])
+        let result = try Herald.run(
+            ["schemas", "list"], environment: ["HERALD_CACHE_DIR": NSTemporaryDirectory() + "herald-empty-\(UUID().uuidString)"])
         #expect(result.status == 0)
         #expect(result.output.contains("1.0 1.1 1.2"))
         #expect(result.output.contains("1.30 devPreview"))
@@ -17,7 +18,8 @@ struct SchemasCommandTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let published = root.appendingPathComponent("mirror/v1.31")
         try FileManager.default.createDirectory(at: published, withIntermediateDirectories: true)
-        let schema = #"{"$schema": "http://json-schema.org/draft-04/schema#", "type": "object", "required": ["manifestVersion", "id"], "properties": {"manifestVersion": {"const": "1.31"}, "id": {"type": "string"}}}"#
+        let schema =
+            #"{"$schema": "http://json-schema.org/draft-04/schema#", "type": "object", "required": ["manifestVersion", "id"], "properties": {"manifestVersion": {"const": "1.31"}, "id": {"type": "string"}}}"#
         try Data(schema.utf8).write(to: published.appendingPathComponent("MicrosoftTeams.schema.json"))
         let environment = ["HERALD_CACHE_DIR": root.appendingPathComponent("cache").path]
         let base = root.appendingPathComponent("mirror").absoluteString

@@ -14,8 +14,10 @@ struct SimCommandTests {
         #expect(banner.contains("1000 users"))
         #expect(banner.contains("bot app secret"))
         let env = try String(contentsOf: envFile, encoding: .utf8)
-        for name in ["MicrosoftAppId=", "MicrosoftAppPassword=", "MicrosoftAppTenantId=", "HERALD_TEAMS_APP_ID=", "HERALD_CATALOG_APP_ID=",
-                     "HERALD_GRAPH_URL=http://127.0.0.1:", "HERALD_LOGIN_URL=", "HERALD_OPENID_METADATA_URL=", "HERALD_SERVICE_URL="] {
+        for name in [
+            "MicrosoftAppId=", "MicrosoftAppPassword=", "MicrosoftAppTenantId=", "HERALD_TEAMS_APP_ID=", "HERALD_CATALOG_APP_ID=",
+            "HERALD_GRAPH_URL=http://127.0.0.1:", "HERALD_LOGIN_URL=", "HERALD_OPENID_METADATA_URL=", "HERALD_SERVICE_URL=",
+        ] {
             #expect(env.contains(name), "\(name) missing from \(env)")
         }
         #expect(process.terminationStatus == 0, "a graceful stop exits 0")

@@ -20,12 +20,15 @@ enum TestDatabases {
             try await body("sqlite:" + folder.appendingPathComponent("herald.db").path)
         case .postgres:
             guard let url = ProcessInfo.processInfo.environment["HERALD_TEST_POSTGRES_URL"], case .postgres(let admin) = try StoreLocation(url),
-                  var components = URLComponents(string: url) else {
+                var components = URLComponents(string: url)
+            else {
                 Issue.record("HERALD_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts a PostgreSQL cluster")
                 return
             }
             let database = "herald_cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            try await PostgresStore.withStore(admin) { server in _ = try await server.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(database)")) }
+            try await PostgresStore.withStore(admin) { server in
+                _ = try await server.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(database)"))
+            }
             components.path = "/" + database
             do {
                 try await body(try #require(components.string))
@@ -38,6 +41,8 @@ enum TestDatabases {
     }
 
     private static func drop(_ database: String, _ admin: PostgresClient.Configuration) async throws {
-        try await PostgresStore.withStore(admin) { server in _ = try await server.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(database) WITH (FORCE)")) }
+        try await PostgresStore.withStore(admin) { server in
+            _ = try await server.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(database) WITH (FORCE)"))
+        }
     }
 }

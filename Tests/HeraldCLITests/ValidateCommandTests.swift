@@ -15,7 +15,10 @@ struct ValidateCommandTests {
 
     @Test("with the sample env file every placeholder is filled and nothing is reported")
     func sampleWithEnvFile() throws {
-        let result = try Herald.run(["validate", "--no-color", "--require-proactive-install", "--env-file", Herald.manifests.appendingPathComponent("env/.env.sample").path, Herald.manifests.path])
+        let result = try Herald.run([
+            "validate", "--no-color", "--require-proactive-install", "--env-file", Herald.manifests.appendingPathComponent("env/.env.sample").path,
+            Herald.manifests.path,
+        ])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("✓ valid (0 errors, 0 warnings)"))
     }
@@ -59,12 +62,14 @@ struct ValidateCommandTests {
         #expect(sarif?["version"] as? String == "2.1.0")
     }
 
-    @Test("usage errors and unreadable input exit 2", arguments: [
-        ["validate"],
-        ["validate", "--format", "xml", "manifests"],
-        ["validate", "/nonexistent/package.zip"],
-        ["validate", "--env-file", "/nonexistent/.env", "manifests"],
-    ])
+    @Test(
+        "usage errors and unreadable input exit 2",
+        arguments: [
+            ["validate"],
+            ["validate", "--format", "xml", "manifests"],
+            ["validate", "/nonexistent/package.zip"],
+            ["validate", "--env-file", "/nonexistent/.env", "manifests"],
+        ])
     func usageErrors(_ arguments: [String]) throws {
         let result = try Herald.run(arguments.map { $0 == "manifests" ? Herald.manifests.path : $0 })
         #expect(result.status == 2, "\(result.output)")

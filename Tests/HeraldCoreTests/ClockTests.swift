@@ -9,7 +9,10 @@ struct ClockTests {
     @Test("a task sleeping on the manual clock wakes when the clock is advanced past its deadline, not before")
     func manualSleep() async throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
-        let woke = Task { try await Task.sleep(for: .seconds(30), clock: clock); return clock.date }
+        let woke = Task {
+            try await Task.sleep(for: .seconds(30), clock: clock)
+            return clock.date
+        }
         while clock.sleeping == 0 { await Task.yield() }
         clock.advance(by: .seconds(29))
         #expect(clock.sleeping == 1, "29 s is not enough")

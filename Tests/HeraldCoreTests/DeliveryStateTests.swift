@@ -26,9 +26,10 @@ struct DeliveryStateTests {
             do {
                 let transition = try state.on(event)
                 #expect(allowed, "\(state) took \(event) to \(transition.state)")
-                #expect(DeliveryState.predecessors(of: transition.state.name).contains(state.name) || transition.state == state
+                #expect(
+                    DeliveryState.predecessors(of: transition.state.name).contains(state.name) || transition.state == state
                         || (state.name == .uncertain && transition.state == .pending),
-                        "the store would refuse \(state) → \(transition.state)")
+                    "the store would refuse \(state) → \(transition.state)")
             } catch {
                 #expect(!allowed, "\(state) refused \(event)")
                 #expect(error == InvalidTransition(state: state.name.rawValue, event: Self.name(event)))
@@ -64,32 +65,43 @@ struct DeliveryStateTests {
     func retryable(_ status: Int) throws {
         let answer = ServiceAnswer(status: status, errorCode: "Throttled", retryAfter: .seconds(3))
         #expect(try DeliveryState.sending.on(.answered(answer), attempt: 1) == DeliveryTransition(.pending, .retry(after: .seconds(3))))
-        #expect(try DeliveryState.sending.on(.answered(ServiceAnswer(status: status)), attempt: 2) == DeliveryTransition(.pending, .retry(after: nil)))
-        #expect(try DeliveryState.sending.on(.answered(answer), attempt: 6, policy: DeliveryPolicy(maximumAttempts: 6))
+        #expect(
+            try DeliveryState.sending.on(.answered(ServiceAnswer(status: status)), attempt: 2) == DeliveryTransition(.pending, .retry(after: nil)))
+        #expect(
+            try DeliveryState.sending.on(.answered(answer), attempt: 6, policy: DeliveryPolicy(maximumAttempts: 6))
                 == DeliveryTransition(.failed(.retriesExhausted, status: status), .none))
     }
 
     @Test("a connection that failed before the request was written is retried; one that failed after is uncertain")
     func connectionFailures() throws {
         #expect(try DeliveryState.sending.on(.notWritten) == DeliveryTransition(.pending, .retry(after: nil)))
-        #expect(try DeliveryState.sending.on(.notWritten, attempt: 3, policy: DeliveryPolicy(maximumAttempts: 3)).state == .failed(.retriesExhausted, status: nil))
+        #expect(
+            try DeliveryState.sending.on(.notWritten, attempt: 3, policy: DeliveryPolicy(maximumAttempts: 3)).state
+                == .failed(.retriesExhausted, status: nil))
         #expect(try DeliveryState.sending.on(.timedOutAfterWrite).state == .uncertain(.timedOutAfterWrite))
         #expect(try DeliveryState.sending.on(.connectionLostAfterWrite).state == .uncertain(.connectionLostAfterWrite))
     }
 
-    @Test("504 and 500 do not say whether the message was accepted: uncertain, never retried", arguments: [(504, DeliveryUncertainty.gatewayTimeout), (500, .ambiguousAnswer), (302, .ambiguousAnswer)])
+    @Test(
+        "504 and 500 do not say whether the message was accepted: uncertain, never retried",
+        arguments: [(504, DeliveryUncertainty.gatewayTimeout), (500, .ambiguousAnswer), (302, .ambiguousAnswer)])
     func ambiguous(_ status: Int, _ reason: DeliveryUncertainty) throws {
         #expect(try DeliveryState.sending.on(.answered(ServiceAnswer(status: status))) == DeliveryTransition(.uncertain(reason), .none))
     }
 
-    @Test("refusals keep their reason and status", arguments: [
-        (400, nil, DeliveryFailure.badRequest), (401, nil, .unauthorized), (403, "ConversationBlockedByUser", .blockedByUser),
-        (403, "MessageWritesBlocked", .blockedByUser), (403, "BotNotInConversationRoster", .botNotInstalled),
-        (403, "ForbiddenOperationException", .botNotInstalled), (403, "BotDisabledByAdmin", .botDisabledByAdmin), (403, "InvalidBotApiHost", .forbidden),
-        (404, "ConversationNotFound", .conversationNotFound), (413, "MessageSizeTooBig", .messageTooLarge), (409, nil, .rejected),
-    ] as [(Int, String?, DeliveryFailure)])
+    @Test(
+        "refusals keep their reason and status",
+        arguments: [
+            (400, nil, DeliveryFailure.badRequest), (401, nil, .unauthorized), (403, "ConversationBlockedByUser", .blockedByUser),
+            (403, "MessageWritesBlocked", .blockedByUser), (403, "BotNotInConversationRoster", .botNotInstalled),
+            (403, "ForbiddenOperationException", .botNotInstalled), (403, "BotDisabledByAdmin", .botDisabledByAdmin),
+            (403, "InvalidBotApiHost", .forbidden),
+            (404, "ConversationNotFound", .conversationNotFound), (413, "MessageSizeTooBig", .messageTooLarge), (409, nil, .rejected),
+        ] as [(Int, String?, DeliveryFailure)])
     func refusals(_ status: Int, _ code: String?, _ failure: DeliveryFailure) throws {
-        #expect(try DeliveryState.sending.on(.answered(ServiceAnswer(status: status, errorCode: code))) == DeliveryTransition(.failed(failure, status: status), .none))
+        #expect(
+            try DeliveryState.sending.on(.answered(ServiceAnswer(status: status, errorCode: code)))
+                == DeliveryTransition(.failed(failure, status: status), .none))
     }
 
     @Test("a lease that runs out while sending makes the delivery uncertain; while pending, it stays pending")

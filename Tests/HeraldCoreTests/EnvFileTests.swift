@@ -5,17 +5,18 @@ import Testing
 struct EnvFileTests {
     @Test("reads Teams Toolkit env files: comments, export, quotes, inline comments")
     func readsToolkitFormat() throws {
-        let file = try EnvFile(parsing: """
-        # This file includes environment variables
-        TEAMSFX_ENV=dev
-        export BOT_ID=6f1c2b4e-8d3a-4c5e-9f70-1a2b3c4d5e6f
-        BOT_DOMAIN="bot.contoso.com"
-        SECRET_X='a b # c'
-        APP_NAME_SUFFIX= local # trailing comment
-        MULTI="line\\nbreak"
+        let file = try EnvFile(
+            parsing: """
+                # This file includes environment variables
+                TEAMSFX_ENV=dev
+                export BOT_ID=6f1c2b4e-8d3a-4c5e-9f70-1a2b3c4d5e6f
+                BOT_DOMAIN="bot.contoso.com"
+                SECRET_X='a b # c'
+                APP_NAME_SUFFIX= local # trailing comment
+                MULTI="line\\nbreak"
 
-        EMPTY=
-        """)
+                EMPTY=
+                """)
         #expect(file["TEAMSFX_ENV"] == "dev")
         #expect(file["BOT_ID"] == "6f1c2b4e-8d3a-4c5e-9f70-1a2b3c4d5e6f")
         #expect(file["BOT_DOMAIN"] == "bot.contoso.com")

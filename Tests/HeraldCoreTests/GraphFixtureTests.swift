@@ -47,11 +47,13 @@ struct GraphFixtureTests {
         #expect(chat.tenantId == "4d6e2f0a-8c1b-4f3e-9a7d-2b5c8e1f0a63")
     }
 
-    @Test("error bodies carry code, message and innerError's request-id, date and client-request-id", arguments: [
-        ("graph/error-429-TooManyRequests.json", "TooManyRequests", "5c0e9b72-3a1f-4d8e-b6c4-7f2a9d1e8b03"),
-        ("graph/error-409-Conflict.json", "Conflict", "0f7b2e94-6d3c-4a15-8e9b-3c1a5d7f2e60"),
-        ("graph/error-404-NotFound.json", "NotFound", "e4a19c3d-8b2f-4f76-a0d5-6e9c2b8f1a47"),
-    ])
+    @Test(
+        "error bodies carry code, message and innerError's request-id, date and client-request-id",
+        arguments: [
+            ("graph/error-429-TooManyRequests.json", "TooManyRequests", "5c0e9b72-3a1f-4d8e-b6c4-7f2a9d1e8b03"),
+            ("graph/error-409-Conflict.json", "Conflict", "0f7b2e94-6d3c-4a15-8e9b-3c1a5d7f2e60"),
+            ("graph/error-404-NotFound.json", "NotFound", "e4a19c3d-8b2f-4f76-a0d5-6e9c2b8f1a47"),
+        ])
     func errors(_ path: String, _ code: String, _ requestId: String) throws {
         let body = try MicrosoftFixtures.decode(GraphErrorResponse.self, path)
         #expect(body.error.code == code)

@@ -12,9 +12,11 @@ struct IdentifierTests {
         #expect(decoded["user"] == "6b3f8f2a-0000-4000-8000-000000000001")
     }
 
-    @Test("a service URL ends in exactly one slash, so both spellings are one service", arguments: [
-        "https://smba.trafficmanager.net/amer", "https://smba.trafficmanager.net/amer/", "https://smba.trafficmanager.net/amer//",
-    ])
+    @Test(
+        "a service URL ends in exactly one slash, so both spellings are one service",
+        arguments: [
+            "https://smba.trafficmanager.net/amer", "https://smba.trafficmanager.net/amer/", "https://smba.trafficmanager.net/amer//",
+        ])
     func serviceURL(_ text: String) {
         let url = ServiceURL(text)
         #expect(url == "https://smba.trafficmanager.net/amer/")
@@ -22,12 +24,14 @@ struct IdentifierTests {
         #expect(url.host == "smba.trafficmanager.net")
     }
 
-    @Test("tenant-scoped and government-cloud service URLs keep their path", arguments: [
-        ("https://smba.trafficmanager.net/amer/72f988bf-86f1-41af-91ab-2d7cd011db47", "smba.trafficmanager.net"),
-        ("https://smba.infra.gcc.teams.microsoft.com/gcc", "smba.infra.gcc.teams.microsoft.com"),
-        ("https://smba.infra.gov.teams.microsoft.us/gcch/", "smba.infra.gov.teams.microsoft.us"),
-        ("https://SMBA.infra.dod.teams.microsoft.us/dod", "smba.infra.dod.teams.microsoft.us"),
-    ])
+    @Test(
+        "tenant-scoped and government-cloud service URLs keep their path",
+        arguments: [
+            ("https://smba.trafficmanager.net/amer/72f988bf-86f1-41af-91ab-2d7cd011db47", "smba.trafficmanager.net"),
+            ("https://smba.infra.gcc.teams.microsoft.com/gcc", "smba.infra.gcc.teams.microsoft.com"),
+            ("https://smba.infra.gov.teams.microsoft.us/gcch/", "smba.infra.gov.teams.microsoft.us"),
+            ("https://SMBA.infra.dod.teams.microsoft.us/dod", "smba.infra.dod.teams.microsoft.us"),
+        ])
     func serviceHosts(_ text: String, _ host: String) {
         let url = ServiceURL(text)
         #expect(url.rawValue.hasSuffix("/") && url.rawValue.dropLast().hasSuffix(text.split(separator: "/").last!))

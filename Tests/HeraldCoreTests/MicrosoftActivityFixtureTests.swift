@@ -17,7 +17,10 @@ struct MicrosoftActivityFixtureTests {
 
     /// `whole` (seconds, UTC) plus a 7-digit fraction, compared to what was parsed.
     static func expectInstant(_ parsed: Date?, _ whole: String, fraction: Double, sourceLocation: SourceLocation = #_sourceLocation) {
-        guard let parsed, let second = ActivityTimestamp.parse(whole) else { Issue.record("unparsed", sourceLocation: sourceLocation); return }
+        guard let parsed, let second = ActivityTimestamp.parse(whole) else {
+            Issue.record("unparsed", sourceLocation: sourceLocation)
+            return
+        }
         #expect(abs(parsed.timeIntervalSince(second) - fraction) < 1e-6, sourceLocation: sourceLocation)
     }
 
@@ -63,11 +66,13 @@ struct MicrosoftActivityFixtureTests {
         #expect(activity.sentAt != nil)
     }
 
-    @Test("government clouds' installs carry their own tenant-scoped serviceUrl hosts", arguments: [
-        ("gcc", "https://smba.infra.gcc.teams.microsoft.com/gcc/"),
-        ("gcch", "https://smba.infra.gov.teams.microsoft.us/gcch/"),
-        ("dod", "https://smba.infra.dod.teams.microsoft.us/dod/"),
-    ])
+    @Test(
+        "government clouds' installs carry their own tenant-scoped serviceUrl hosts",
+        arguments: [
+            ("gcc", "https://smba.infra.gcc.teams.microsoft.com/gcc/"),
+            ("gcch", "https://smba.infra.gov.teams.microsoft.us/gcch/"),
+            ("dod", "https://smba.infra.dod.teams.microsoft.us/dod/"),
+        ])
     func governmentClouds(_ cloud: String, _ prefix: String) throws {
         let activity = try Self.activity("installationUpdate-add-personal-\(cloud)")
         #expect(activity.serviceUrl == prefix + Self.tenant + "/")
@@ -111,10 +116,12 @@ struct MicrosoftActivityFixtureTests {
         #expect(activity.channelData?.tenant?.id == Self.tenant)
     }
 
-    @Test("every activity fixture survives Herald's encode and decode unchanged", arguments: [
-        "installationUpdate-add-personal", "installationUpdate-remove-personal", "conversationUpdate-personal-install",
-        "conversationUpdate-team-install", "message-personal",
-    ])
+    @Test(
+        "every activity fixture survives Herald's encode and decode unchanged",
+        arguments: [
+            "installationUpdate-add-personal", "installationUpdate-remove-personal", "conversationUpdate-personal-install",
+            "conversationUpdate-team-install", "message-personal",
+        ])
     func roundTrip(_ name: String) throws {
         let activity = try Self.activity(name)
         #expect(try JSONDecoder().decode(Activity.self, from: JSONEncoder().encode(activity)) == activity)

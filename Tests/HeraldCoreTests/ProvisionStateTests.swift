@@ -9,7 +9,8 @@ struct ProvisionStateTests {
         .failed(.forbidden, status: 403), .skipped(.guest),
     ]
     static let events: [ProvisionEvent] = [
-        .skip(.guest), .begin, .installAnswered(ServiceAnswer(status: 201)), .installUnanswered, .installationFound(id: "i"), .referenceStored(chatId: "19:c"),
+        .skip(.guest), .begin, .installAnswered(ServiceAnswer(status: 201)), .installUnanswered, .installationFound(id: "i"),
+        .referenceStored(chatId: "19:c"),
         .referenceWaitExpired, .connectorFallbackFailed, .graphFallbackFailed(status: 404),
     ]
     static let accepted: [ProvisionState.Name: Set<String>] = [
@@ -39,8 +40,9 @@ struct ProvisionStateTests {
             do {
                 let transition = try state.on(event)
                 #expect(allowed, "\(state) took \(event)")
-                #expect(ProvisionState.predecessors(of: transition.state.name).contains(state.name) || transition.state == state,
-                        "the store would refuse \(state) → \(transition.state)")
+                #expect(
+                    ProvisionState.predecessors(of: transition.state.name).contains(state.name) || transition.state == state,
+                    "the store would refuse \(state) → \(transition.state)")
             } catch {
                 #expect(!allowed, "\(state) refused \(event)")
             }
@@ -50,28 +52,38 @@ struct ProvisionStateTests {
 
     @Test("201 installs, 409 was installed already; both then wait for the reference")
     func installs() throws {
-        #expect(try ProvisionState.pending.on(.installAnswered(ServiceAnswer(status: 201))) == ProvisionTransition(.installed(installationId: nil), .awaitReference))
-        #expect(try ProvisionState.pending.on(.installAnswered(ServiceAnswer(status: 409, errorCode: "Conflict")))
+        #expect(
+            try ProvisionState.pending.on(.installAnswered(ServiceAnswer(status: 201)))
+                == ProvisionTransition(.installed(installationId: nil), .awaitReference))
+        #expect(
+            try ProvisionState.pending.on(.installAnswered(ServiceAnswer(status: 409, errorCode: "Conflict")))
                 == ProvisionTransition(.alreadyInstalled(installationId: nil), .awaitReference))
-        #expect(try ProvisionState.installed(installationId: nil).on(.installationFound(id: "i")) == ProvisionTransition(.installed(installationId: "i"), .awaitReference))
+        #expect(
+            try ProvisionState.installed(installationId: nil).on(.installationFound(id: "i"))
+                == ProvisionTransition(.installed(installationId: "i"), .awaitReference))
     }
 
-    @Test("throttling, server errors and silence are retried (installs are idempotent) until the attempts run out",
-          arguments: [429, 500, 502, 503, 504, 408])
+    @Test(
+        "throttling, server errors and silence are retried (installs are idempotent) until the attempts run out",
+        arguments: [429, 500, 502, 503, 504, 408])
     func retries(_ status: Int) throws {
         let answer = ServiceAnswer(status: status, retryAfter: .seconds(10))
         #expect(try ProvisionState.pending.on(.installAnswered(answer)) == ProvisionTransition(.pending, .retry(after: .seconds(10))))
-        #expect(try ProvisionState.pending.on(.installAnswered(answer), attempt: 4, policy: ProvisionPolicy(maximumAttempts: 4))
+        #expect(
+            try ProvisionState.pending.on(.installAnswered(answer), attempt: 4, policy: ProvisionPolicy(maximumAttempts: 4))
                 == ProvisionTransition(.failed(.retriesExhausted, status: status), .none))
         #expect(try ProvisionState.pending.on(.installUnanswered) == ProvisionTransition(.pending, .retry(after: nil)))
     }
 
-    @Test("refusals keep their reason and status", arguments: [
-        (401, nil, ProvisionFailure.unauthorized), (403, "Forbidden", .forbidden), (404, "Request_ResourceNotFound", .userNotFound),
-        (404, "NotFound", .appNotInCatalog), (400, "BadRequest", .rejected),
-    ] as [(Int, String?, ProvisionFailure)])
+    @Test(
+        "refusals keep their reason and status",
+        arguments: [
+            (401, nil, ProvisionFailure.unauthorized), (403, "Forbidden", .forbidden), (404, "Request_ResourceNotFound", .userNotFound),
+            (404, "NotFound", .appNotInCatalog), (400, "BadRequest", .rejected),
+        ] as [(Int, String?, ProvisionFailure)])
     func refusals(_ status: Int, _ code: String?, _ failure: ProvisionFailure) throws {
-        #expect(try ProvisionState.pending.on(.installAnswered(ServiceAnswer(status: status, errorCode: code)))
+        #expect(
+            try ProvisionState.pending.on(.installAnswered(ServiceAnswer(status: status, errorCode: code)))
                 == ProvisionTransition(.failed(failure, status: status), .none))
     }
 

@@ -26,15 +26,19 @@ struct BotListenerTests {
         func test(maximumBodyBytes: Int = 256 * 1024, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
             defer { try? FileManager.default.removeItem(at: folder) }
             try await store.migrate()
-            let listener = BotListener(configuration: .init(appId: TestChannel.appId, maximumBodyBytes: maximumBodyBytes),
-                                       validator: channel.validator(now: BotListenerTests.now), store: store)
+            let listener = BotListener(
+                configuration: .init(appId: TestChannel.appId, maximumBodyBytes: maximumBodyBytes),
+                validator: channel.validator(now: BotListenerTests.now), store: store)
             try await Application(router: listener.router()).test(.router) { client in try await body(client) }
         }
     }
 
-    static func installActivity(type: String = "conversationUpdate", action: String? = nil, user: String = "aad-user", at offset: TimeInterval = 0) -> String {
+    static func installActivity(
+        type: String = "conversationUpdate", action: String? = nil, user: String = "aad-user", at offset: TimeInterval = 0
+    ) -> String {
         let stamp = ISO8601DateFormatter().string(from: now.addingTimeInterval(offset))
-        let members = type == "conversationUpdate" ? #","membersAdded":[{"id":"28:\#(TestChannel.appId)"},{"id":"29:\#(user)","aadObjectId":"\#(user)"}]"# : ""
+        let members =
+            type == "conversationUpdate" ? #","membersAdded":[{"id":"28:\#(TestChannel.appId)"},{"id":"29:\#(user)","aadObjectId":"\#(user)"}]"# : ""
         let actionField = action.map { #","action":"\#($0)""# } ?? ""
         return """
             {"type":"\(type)"\(actionField),"id":"f:\(UUID().uuidString)","timestamp":"\(stamp)","channelId":"msteams","serviceUrl":"\(TestChannel.serviceUrl)",
@@ -63,7 +67,8 @@ struct BotListenerTests {
             #expect(references.first?.reference.conversationId == "a:aad-user")
             #expect(references.first?.active == true)
             #expect(try await harness.store.serviceURL(tenantId: "tenant")?.rawValue == TestChannel.serviceUrl)
-            #expect(try await Self.post(client, Self.installActivity(type: "installationUpdate", action: "remove", at: 5), authorization: token) == 200)
+            #expect(
+                try await Self.post(client, Self.installActivity(type: "installationUpdate", action: "remove", at: 5), authorization: token) == 200)
             #expect(try await Self.post(client, Self.installActivity(at: 2), authorization: token) == 200, "a late duplicate of the install")
             #expect(try await harness.store.references(tenantId: "tenant").first?.active == false)
         }
@@ -73,7 +78,8 @@ struct BotListenerTests {
     func forged(_ forgery: TestChannel.Forgery) async throws {
         let harness = try Harness()
         try await harness.test { client in
-            let status = try await Self.post(client, Self.installActivity(), authorization: try await harness.channel.authorization(forgery, at: Self.now))
+            let status = try await Self.post(
+                client, Self.installActivity(), authorization: try await harness.channel.authorization(forgery, at: Self.now))
             #expect(status == forgery.expectedStatus)
             #expect(try await harness.store.references(tenantId: nil).isEmpty)
         }
@@ -97,7 +103,8 @@ struct BotListenerTests {
     func optOut() async throws {
         let harness = try Harness()
         try await harness.test { client in
-            let message = Self.installActivity(type: "message").replacingOccurrences(of: #""type":"message""#, with: #""type":"message","text":"stop""#)
+            let message = Self.installActivity(type: "message").replacingOccurrences(
+                of: #""type":"message""#, with: #""type":"message","text":"stop""#)
             let token = try await harness.channel.genuine(at: Self.now)
             let status = try await Self.post(client, message, authorization: token)
             #expect(status == 200)

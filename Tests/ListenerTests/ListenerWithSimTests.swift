@@ -1,4 +1,3 @@
-import NIOHTTP1
 import AsyncHTTPClient
 import Auth
 import Foundation
@@ -7,6 +6,7 @@ import HeraldTesting
 import Hummingbird
 import Listener
 import Logging
+import NIOHTTP1
 import ReferenceStore
 import ServiceLifecycle
 import TeamsSim
@@ -39,7 +39,9 @@ struct ListenerWithSimTests {
         func reference(_ key: ReferenceKey) async throws -> ConversationReferenceRecord? { try await inner.reference(key) }
         func references(tenantId: TenantID?) async throws -> [ConversationReferenceRecord] { try await inner.references(tenantId: tenantId) }
         func serviceURL(tenantId: TenantID) async throws -> ServiceURL? { try await inner.serviceURL(tenantId: tenantId) }
-        func recordOptOut(tenantId: TenantID, user: AADObjectID, at time: Date) async throws { try await inner.recordOptOut(tenantId: tenantId, user: user, at: time) }
+        func recordOptOut(tenantId: TenantID, user: AADObjectID, at time: Date) async throws {
+            try await inner.recordOptOut(tenantId: tenantId, user: user, at: time)
+        }
         func hasOptedOut(tenantId: TenantID, user: AADObjectID) async throws -> Bool { try await inner.hasOptedOut(tenantId: tenantId, user: user) }
     }
 
@@ -59,7 +61,10 @@ struct ListenerWithSimTests {
         let users = fixture.users.filter { !$0.installBlocked }.prefix(3)
         let address = SimAddress()
         // The listener starts first (the simulator needs its URL); its key fetch goes to the simulator once that is up.
-        let validator = ChannelTokenValidator(configuration: ChannelTokenConfiguration(appId: fixture.botAppId, openIDMetadataURL: URL(string: "http://sim.invalid/botframework/v1/.well-known/openidconfiguration")!)) { url in
+        let validator = ChannelTokenValidator(
+            configuration: ChannelTokenConfiguration(
+                appId: fixture.botAppId, openIDMetadataURL: URL(string: "http://sim.invalid/botframework/v1/.well-known/openidconfiguration")!)
+        ) { url in
             let base = await address.base ?? ""
             let target = url.host == "sim.invalid" ? URL(string: base + url.path)! : url
             var request = HTTPClientRequest(url: target.absoluteString)
@@ -69,7 +74,10 @@ struct ListenerWithSimTests {
         }
         let listener = BotListener(configuration: .init(appId: fixture.botAppId), validator: validator, store: store)
         let (ports, portSignal) = AsyncStream.makeStream(of: Int.self)
-        let app = listener.application(port: 0) { port in portSignal.yield(port); portSignal.finish() }
+        let app = listener.application(port: 0) { port in
+            portSignal.yield(port)
+            portSignal.finish()
+        }
         let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "listener.test")))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -94,7 +102,8 @@ struct ListenerWithSimTests {
         #expect(records.allSatisfy { $0.active && $0.reference.source == .activity && $0.reference.subject.kind == .personal })
         for reference in records.map(\.reference) {
             let user = try #require(users.first { $0.id == reference.subject.rawValue })
-            #expect(reference.conversationId.rawValue == "19:\(user.id)_\(fixture.botAppId)@unq.gbl.spaces", "the Graph chat id is the conversation id")
+            #expect(
+                reference.conversationId.rawValue == "19:\(user.id)_\(fixture.botAppId)@unq.gbl.spaces", "the Graph chat id is the conversation id")
             #expect(reference.serviceURL.rawValue.hasSuffix("/teams/\(user.region)/"))
         }
     }
@@ -103,7 +112,8 @@ struct ListenerWithSimTests {
         var request = HTTPClientRequest(url: "\(endpoints.loginURL)/\(endpoints.tenantId)/oauth2/v2.0/token")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        let form = "grant_type=client_credentials&client_id=\(endpoints.botAppId)&client_secret=\(endpoints.botAppSecret)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
+        let form =
+            "grant_type=client_credentials&client_id=\(endpoints.botAppId)&client_secret=\(endpoints.botAppSecret)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
         request.body = .bytes(ByteBuffer(string: form))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
         let body = try await response.body.collect(upTo: 1 << 16)

@@ -54,7 +54,8 @@ struct AppPackageReaderTests {
     func nestedManifest() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let package = try AppPackageReader().open(try zip([("appPackage/manifest.json", Data("{}".utf8)), ("appPackage/color.png", Data([7]))], in: directory).path)
+        let package = try AppPackageReader().open(
+            try zip([("appPackage/manifest.json", Data("{}".utf8)), ("appPackage/color.png", Data([7]))], in: directory).path)
         #expect(package.manifestFolder == "appPackage")
         #expect(package.file("color.png") == Data([7]))
     }
@@ -93,7 +94,9 @@ struct AppPackageReaderTests {
     func unreadable() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect((#expect(throws: PackageError.self) { try AppPackageReader().open(directory.appendingPathComponent("nope").path) })?.code == "PackageNotFound")
+        #expect(
+            (#expect(throws: PackageError.self) { try AppPackageReader().open(directory.appendingPathComponent("nope").path) })?.code
+                == "PackageNotFound")
         #expect((#expect(throws: PackageError.self) { try AppPackageReader().open(directory.path) })?.code == "PackageHasNoManifest")
         let broken = directory.appendingPathComponent("broken.zip")
         try Data("PK\u{3}\u{4}garbage".utf8).write(to: broken)

@@ -9,13 +9,19 @@ struct JSONParserTests {
     }
 
     private func syntaxError(_ text: String) -> JSONSyntaxError? {
-        do { _ = try parse(text); return nil } catch let error as JSONSyntaxError { return error } catch { return nil }
+        do {
+            _ = try parse(text)
+            return nil
+        } catch let error as JSONSyntaxError { return error } catch { return nil }
     }
 
     @Test("parses every JSON type and keeps member order")
     func parsesValues() throws {
         let document = try parse(#"{"b": [1, 2.5, -3e2, true, false, null], "a": "x\u00e9\n\ud83d\ude00", "c": {}}"#)
-        guard case .object(let object) = document.root else { Issue.record("not an object"); return }
+        guard case .object(let object) = document.root else {
+            Issue.record("not an object")
+            return
+        }
         #expect(object.keys == ["b", "a", "c"])
         #expect(object["b"] == .array([.number(1), .number(2.5), .number(-300), .bool(true), .bool(false), .null]))
         #expect(object["a"] == .string("xé\n😀"))

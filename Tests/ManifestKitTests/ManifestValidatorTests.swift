@@ -61,7 +61,9 @@ struct ManifestValidatorTests {
 
     @Test("an unresolved placeholder is reported once, and its fields are not reported again")
     func unresolvedPlaceholders() {
-        let report = SamplePackage.validate(["/id": .string("${{TEAMS_APP_ID}}"), "/bots/0/botId": .string("${{BOT_ID}}"), "/webApplicationInfo/id": .string("${{BOT_ID}}")])
+        let report = SamplePackage.validate([
+            "/id": .string("${{TEAMS_APP_ID}}"), "/bots/0/botId": .string("${{BOT_ID}}"), "/webApplicationInfo/id": .string("${{BOT_ID}}"),
+        ])
         #expect(report.findings("UnresolvedPlaceholder").count == 2)
         let bot = report.findings("UnresolvedPlaceholder").first { $0.message.contains("BOT_ID") }
         #expect(bot?.message.contains("1 other place") == true)
@@ -75,7 +77,8 @@ struct ManifestValidatorTests {
     @Test("placeholders are filled from variables; --unresolved error makes the rest errors")
     func filledPlaceholders() {
         let manifest = SamplePackage.manifest(["/id": .string("${{TEAMS_APP_ID}}"), "/name/short": .string("Greeter${{APP_NAME_SUFFIX}}")])
-        let filled = SamplePackage.validate(manifest, options: ValidationOptions(variables: ["TEAMS_APP_ID": SamplePackage.appId, "APP_NAME_SUFFIX": "-dev"]))
+        let filled = SamplePackage.validate(
+            manifest, options: ValidationOptions(variables: ["TEAMS_APP_ID": SamplePackage.appId, "APP_NAME_SUFFIX": "-dev"]))
         #expect(filled.findings.isEmpty, "\(filled.findings)")
         let wrong = SamplePackage.validate(manifest, options: ValidationOptions(variables: ["TEAMS_APP_ID": "not-a-guid", "APP_NAME_SUFFIX": ""]))
         #expect(wrong.rules.contains("CommonAppIdIsNotGuid"))
@@ -109,7 +112,8 @@ struct ManifestValidatorTests {
     func nestedManifest() {
         var files = ["appPackage/color.png": SamplePackage.colorIcon, "appPackage/outline.png": SamplePackage.outlineIcon]
         files["appPackage/manifest.json"] = Data(SamplePackage.manifest.serialized.utf8)
-        let report = ManifestValidator(catalog: SamplePackage.catalog).validate(AppPackage(files: files, kind: .zip, displayPath: "app.zip", manifestPath: "appPackage/manifest.json"))
+        let report = ManifestValidator(catalog: SamplePackage.catalog).validate(
+            AppPackage(files: files, kind: .zip, displayPath: "app.zip", manifestPath: "appPackage/manifest.json"))
         #expect(report.rules == ["ManifestNotAtPackageRoot"])
     }
 }

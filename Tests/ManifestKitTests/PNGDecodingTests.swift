@@ -39,23 +39,30 @@ struct PNGInfoTests {
         #expect(headerError(with(PNGFixture.header(width: 1, height: 1, bitDepth: 8, colorType: 0)).prefix(30)) == .truncated)
         #expect(headerError(PNGFixture.file([("IDAT", [1]), ("IEND", [])])) == .malformed("the first chunk is IDAT, not IHDR"))
         #expect(headerError(PNGFixture.file([("IHDR", [0, 0, 0, 1])])) == .malformed("the IHDR chunk is 4 bytes long instead of 13"))
-        #expect(headerError(with(PNGFixture.header(width: 0, height: 9, bitDepth: 8, colorType: 0)))
-            == .malformed("the image is 0×9 pixels; each side must be from 1 to 2³¹−1"))
-        #expect(headerError(with(PNGFixture.header(width: 1, height: 1, bitDepth: 8, colorType: 5))) == .malformed("colour type 5 is not a PNG colour type"))
-        #expect(headerError(with(PNGFixture.header(width: 1, height: 1, bitDepth: 4, colorType: 2)))
-            == .malformed("bit depth 4 is not allowed in truecolor images"))
-        #expect(headerError(with(PNGFixture.header(width: 1, height: 1, bitDepth: 16, colorType: 3)))
-            == .malformed("bit depth 16 is not allowed in indexed-colour images"))
-        #expect(headerError(with(PNGFixture.header(width: 1, height: 1, bitDepth: 8, colorType: 0, interlace: 2)))
-            == .malformed("interlace method 2 is not defined"))
+        #expect(
+            headerError(with(PNGFixture.header(width: 0, height: 9, bitDepth: 8, colorType: 0)))
+                == .malformed("the image is 0×9 pixels; each side must be from 1 to 2³¹−1"))
+        #expect(
+            headerError(with(PNGFixture.header(width: 1, height: 1, bitDepth: 8, colorType: 5)))
+                == .malformed("colour type 5 is not a PNG colour type"))
+        #expect(
+            headerError(with(PNGFixture.header(width: 1, height: 1, bitDepth: 4, colorType: 2)))
+                == .malformed("bit depth 4 is not allowed in truecolor images"))
+        #expect(
+            headerError(with(PNGFixture.header(width: 1, height: 1, bitDepth: 16, colorType: 3)))
+                == .malformed("bit depth 16 is not allowed in indexed-colour images"))
+        #expect(
+            headerError(with(PNGFixture.header(width: 1, height: 1, bitDepth: 8, colorType: 0, interlace: 2)))
+                == .malformed("interlace method 2 is not defined"))
         let ihdr = PNGFixture.header(width: 1, height: 1, bitDepth: 8, colorType: 0)
         #expect(headerError(PNGFixture.file([("IHDR", ihdr), ("IEND", [])])) == .malformed("the file has no image data (no IDAT chunk)"))
         #expect(headerError(PNGFixture.file([("IHDR", ihdr), ("IHDR", ihdr)])) == .malformed("the file has more than one IHDR chunk"))
         #expect(headerError(PNGFixture.file([("IHDR", ihdr)])) == .truncated)
         let huge = PNGFixture.file([("IHDR", ihdr)]) + Data([0xFF, 0xFF, 0xFF, 0xF0]) + Data("tEXt".utf8)
         #expect(headerError(huge) == .malformed("the tEXt chunk claims 4294967280 bytes, over 2³¹−1"))
-        #expect(headerError(PNGFixture.file([("IHDR", ihdr)]) + Data([0, 0, 0, 0, 0x49, 0x44, 0x41, 0x20]))
-            == .malformed("a chunk type is not four letters (bytes 49 44 41 20)"))
+        #expect(
+            headerError(PNGFixture.file([("IHDR", ihdr)]) + Data([0, 0, 0, 0, 0x49, 0x44, 0x41, 0x20]))
+                == .malformed("a chunk type is not four letters (bytes 49 44 41 20)"))
     }
 
     @Test("reads the header of an image too large to decode, then refuses to decode it")
@@ -108,26 +115,33 @@ struct PNGDecodingTests {
         #expect(try grays(4, 3, [0x0F, 0x80]) == [0, 255, 136])
         #expect(try grays(16, 2, [0xAB, 0xCD, 0x01, 0xFF]) == [0xAB, 0x01])
         let palette: [UInt8] = [10, 11, 12, 20, 21, 22, 30, 31, 32]
-        let indexed = try RGBAImage(pngData: PNGFixture.encode(width: 2, height: 1, colorType: .indexed, bitDepth: 4, rows: [[0x21]], palette: palette))
+        let indexed = try RGBAImage(
+            pngData: PNGFixture.encode(width: 2, height: 1, colorType: .indexed, bitDepth: 4, rows: [[0x21]], palette: palette))
         #expect([indexed[x: 0, y: 0], indexed[x: 1, y: 0]] == [RGBA(r: 30, g: 31, b: 32, a: 255), RGBA(r: 20, g: 21, b: 22, a: 255)])
     }
 
     @Test("makes a tRNS colour key transparent, comparing all 16 bits")
     func colourKeys() throws {
-        let gray = try RGBAImage(pngData: PNGFixture.encode(width: 2, height: 1, colorType: .grayscale, bitDepth: 16,
-                                                            rows: [[0x12, 0x34, 0x12, 0x35]], transparency: [0x12, 0x34]))
+        let gray = try RGBAImage(
+            pngData: PNGFixture.encode(
+                width: 2, height: 1, colorType: .grayscale, bitDepth: 16,
+                rows: [[0x12, 0x34, 0x12, 0x35]], transparency: [0x12, 0x34]))
         #expect([gray[x: 0, y: 0], gray[x: 1, y: 0]] == [RGBA(r: 0x12, g: 0x12, b: 0x12, a: 0), RGBA(r: 0x12, g: 0x12, b: 0x12, a: 255)])
-        let lowDepth = try RGBAImage(pngData: PNGFixture.encode(width: 2, height: 1, colorType: .grayscale, bitDepth: 2, rows: [[0b10_01_0000]], transparency: [0, 2]))
+        let lowDepth = try RGBAImage(
+            pngData: PNGFixture.encode(width: 2, height: 1, colorType: .grayscale, bitDepth: 2, rows: [[0b10_01_0000]], transparency: [0, 2]))
         #expect([lowDepth[x: 0, y: 0].a, lowDepth[x: 1, y: 0].a] == [0, 255])
-        let rgb = try RGBAImage(pngData: PNGFixture.encode(width: 2, height: 1, colorType: .truecolor, bitDepth: 8,
-                                                           rows: [[1, 2, 3, 1, 2, 4]], transparency: [0, 1, 0, 2, 0, 3]))
+        let rgb = try RGBAImage(
+            pngData: PNGFixture.encode(
+                width: 2, height: 1, colorType: .truecolor, bitDepth: 8,
+                rows: [[1, 2, 3, 1, 2, 4]], transparency: [0, 1, 0, 2, 0, 3]))
         #expect([rgb[x: 0, y: 0], rgb[x: 1, y: 0]] == [RGBA(r: 1, g: 2, b: 3, a: 0), RGBA(r: 1, g: 2, b: 4, a: 255)])
     }
 
     @Test("gives palette entries their tRNS alpha, and entries past the end of tRNS full opacity")
     func paletteAlpha() throws {
-        let png = PNGFixture.encode(width: 3, height: 1, colorType: .indexed, bitDepth: 8, rows: [[0, 1, 2]],
-                                    palette: [9, 9, 9, 8, 8, 8, 7, 7, 7], transparency: [0, 128])
+        let png = PNGFixture.encode(
+            width: 3, height: 1, colorType: .indexed, bitDepth: 8, rows: [[0, 1, 2]],
+            palette: [9, 9, 9, 8, 8, 8, 7, 7, 7], transparency: [0, 128])
         let image = try RGBAImage(pngData: png)
         #expect((0..<3).map { image[x: $0, y: 0].a } == [0, 128, 255])
     }
@@ -144,11 +158,13 @@ struct PNGDecodingTests {
     func pythonZlib() throws {
         // python3: 8×6 RGBA, pixel (x*32, y*40, x*y*9 % 256, 255-(x+y)*12), row y filtered with type y % 5,
         // zlib.compress(raw, 9), chunk CRCs from zlib.crc32.
-        let png = try #require(Data(base64Encoded: """
-            iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAYAAAD+Bd/7AAAAkklEQVR42nXMLw6CYByH8cc/heIYYzNY3kDAQLUY5AhmE9HmASw0DuABpFPd\
-            qGyUX/MAFkwegLfrd0Y3w6c9ewDeDsYcXgU8SrjX0HfQDtBMSBkdgf9nqsCTBhLJShLJZCM7P2PPMYwjH8ZLWYmTRNaS+fn3oBXogA4kP4ze\
-            WdbmdmgKq66l3S61PavOFufBtqcPNyFANUWOlwUAAAAASUVORK5CYII=
-            """))
+        let png = try #require(
+            Data(
+                base64Encoded: """
+                    iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAYAAAD+Bd/7AAAAkklEQVR42nXMLw6CYByH8cc/heIYYzNY3kDAQLUY5AhmE9HmASw0DuABpFPd\
+                    qGyUX/MAFkwegLfrd0Y3w6c9ewDeDsYcXgU8SrjX0HfQDtBMSBkdgf9nqsCTBhLJShLJZCM7P2PPMYwjH8ZLWYmTRNaS+fn3oBXogA4kP4ze\
+                    WdbmdmgKq66l3S61PavOFufBtqcPNyFANUWOlwUAAAAASUVORK5CYII=
+                    """))
         let image = try RGBAImage(pngData: png)
         for y in 0..<6 {
             for x in 0..<8 {
@@ -260,12 +276,18 @@ struct PNGHostileInputTests {
         func png(_ chunks: (String, [UInt8])...) -> Data { PNGFixture.file([("IHDR", ihdr)] + chunks) }
         #expect(decodingError(png(idat, end)) == .malformed("the indexed-colour image has no PLTE chunk before its image data"))
         #expect(decodingError(png(idat, ("PLTE", [1, 2, 3]), end)) == .malformed("the PLTE chunk comes after the image data"))
-        #expect(decodingError(png(("PLTE", [1, 2]), idat, end)) == .malformed("the PLTE chunk is 2 bytes long; it must hold 1 to 256 entries of 3 bytes"))
-        #expect(decodingError(png(("PLTE", [1, 2, 3]), ("tRNS", [1, 2]), idat, end)) == .malformed("the tRNS chunk has 2 entries for a palette of 1"))
-        #expect(decodingError(png(("PLTE", [1, 2, 3]), ("IDAT", PNGFixture.zlibStored([0, 1])), end))
-            == .malformed("a pixel uses palette entry 1, but the palette has 1 entries"))
-        #expect(decodingError(png(("PLTE", [1, 2, 3]), ("IDAT", [0x78]), ("tEXt", []), ("IDAT", [1]), end)) == .malformed("the IDAT chunks are not consecutive"))
-        #expect(decodingError(png(("PLTE", [1, 2, 3]), ("CUST", []), idat, end)) == .unsupported("the file has a critical chunk of unknown type CUST"))
+        #expect(
+            decodingError(png(("PLTE", [1, 2]), idat, end)) == .malformed("the PLTE chunk is 2 bytes long; it must hold 1 to 256 entries of 3 bytes"))
+        #expect(
+            decodingError(png(("PLTE", [1, 2, 3]), ("tRNS", [1, 2]), idat, end)) == .malformed("the tRNS chunk has 2 entries for a palette of 1"))
+        #expect(
+            decodingError(png(("PLTE", [1, 2, 3]), ("IDAT", PNGFixture.zlibStored([0, 1])), end))
+                == .malformed("a pixel uses palette entry 1, but the palette has 1 entries"))
+        #expect(
+            decodingError(png(("PLTE", [1, 2, 3]), ("IDAT", [0x78]), ("tEXt", []), ("IDAT", [1]), end))
+                == .malformed("the IDAT chunks are not consecutive"))
+        #expect(
+            decodingError(png(("PLTE", [1, 2, 3]), ("CUST", []), idat, end)) == .unsupported("the file has a critical chunk of unknown type CUST"))
         #expect(decodingError(png(("PLTE", [1, 2, 3]), idat)) == .truncated)
         var badCRC = png(("PLTE", [1, 2, 3]), idat, end)
         badCRC[badCRC.count - 20] ^= 1

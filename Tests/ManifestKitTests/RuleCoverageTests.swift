@@ -38,16 +38,38 @@ struct RuleCoverageTests {
         Case(rule: "CommonAppIdIsRequiredField", changes: ["/id": nil]),
         Case(rule: "CommonAppIdIsNotGuid", changes: ["/id": .string("123")]),
         Case(rule: "CommonSchemaUrlIsRequiredField", changes: ["/$schema": nil]),
-        Case(rule: "ManifestVersionAndSchemaVersionAreNotTheSame", changes: ["/$schema": .string("https://developer.microsoft.com/json-schemas/teams/vDevPreview/MicrosoftTeams.schema.json")]),
+        Case(
+            rule: "ManifestVersionAndSchemaVersionAreNotTheSame",
+            changes: ["/$schema": .string("https://developer.microsoft.com/json-schemas/teams/vDevPreview/MicrosoftTeams.schema.json")]),
         Case(rule: "VersionCannotBeEmpty", changes: ["/version": .string("")]),
         Case(rule: "VersionContainsOnlyNumbersDotSeparated", changes: ["/version": .string("v1")]),
         Case(rule: "VersionHasMajorLessThan1", changes: ["/version": .string("0.0.1")]),
         Case(rule: "BotIdIsNotGuid", changes: ["/bots/0/botId": .string("bot")]),
-        Case(rule: "BotBasedComposeExtensionBotIdNotGuid", changes: ["/composeExtensions": .array([object(["botId": .string("bot"), "commands": .array([])])])]),
-        Case(rule: "GroupChatForBotsLessThanV13", changes: ["/manifestVersion": .string("1.2"), "/$schema": .string("https://developer.microsoft.com/json-schemas/teams/v1.2/MicrosoftTeams.schema.json"), "/bots/0/scopes/0": .string("groupchat")]),
-        Case(rule: "GroupChatForConfigurableTabsLessThanV13", changes: ["/manifestVersion": .string("1.2"), "/$schema": .string("https://developer.microsoft.com/json-schemas/teams/v1.2/MicrosoftTeams.schema.json"), "/configurableTabs": .array([object(["configurationUrl": .string("https://greeter.contoso.com/config"), "scopes": .array([.string("groupchat")])])])]),
+        Case(
+            rule: "BotBasedComposeExtensionBotIdNotGuid",
+            changes: ["/composeExtensions": .array([object(["botId": .string("bot"), "commands": .array([])])])]),
+        Case(
+            rule: "GroupChatForBotsLessThanV13",
+            changes: [
+                "/manifestVersion": .string("1.2"),
+                "/$schema": .string("https://developer.microsoft.com/json-schemas/teams/v1.2/MicrosoftTeams.schema.json"),
+                "/bots/0/scopes/0": .string("groupchat"),
+            ]),
+        Case(
+            rule: "GroupChatForConfigurableTabsLessThanV13",
+            changes: [
+                "/manifestVersion": .string("1.2"),
+                "/$schema": .string("https://developer.microsoft.com/json-schemas/teams/v1.2/MicrosoftTeams.schema.json"),
+                "/configurableTabs": .array([
+                    object(["configurationUrl": .string("https://greeter.contoso.com/config"), "scopes": .array([.string("groupchat")])])
+                ]),
+            ]),
         Case(rule: "PackageNameIsDefinedAfterManifestVersion116", changes: ["/packageName": .string("com.contoso")]),
-        Case(rule: "CustomEngineAgentIdNotPersonalBot", changes: ["/copilotAgents": object(["customEngineAgents": .array([object(["id": .string(SamplePackage.appId), "type": .string("bot")])])])]),
+        Case(
+            rule: "CustomEngineAgentIdNotPersonalBot",
+            changes: [
+                "/copilotAgents": object(["customEngineAgents": .array([object(["id": .string(SamplePackage.appId), "type": .string("bot")])])])
+            ]),
         Case(rule: "ShortNameIsRequiredField", changes: ["/name/short": .string("")]),
         Case(rule: "ShortNameLengthCheck", changes: ["/name/short": .string(String(repeating: "n", count: 31))]),
         Case(rule: "FullNameLengthCheck", changes: ["/name/full": .string(String(repeating: "n", count: 101))]),
@@ -61,7 +83,16 @@ struct RuleCoverageTests {
         Case(rule: "DeveloperNameLengthCheck", changes: ["/developer/name": .string(String(repeating: "c", count: 33))]),
         Case(rule: "DeveloperUrlIsRequiredField", changes: ["/developer/termsOfUseUrl": .string("")]),
         Case(rule: "DeveloperUrlMustBeHttps", changes: ["/developer/websiteUrl": .string("http://contoso.com")]),
-        Case(rule: "UrlMustBeHttps", changes: ["/staticTabs": .array([object(["entityId": .string("a"), "name": .string("A"), "contentUrl": .string("http://greeter.contoso.com"), "scopes": .array([.string("personal")])])])]),
+        Case(
+            rule: "UrlMustBeHttps",
+            changes: [
+                "/staticTabs": .array([
+                    object([
+                        "entityId": .string("a"), "name": .string("A"), "contentUrl": .string("http://greeter.contoso.com"),
+                        "scopes": .array([.string("personal")]),
+                    ])
+                ])
+            ]),
         Case(rule: "InvalidColorIconHeightAndWidth", changes: [:], files: ["color.png": SamplePackage.outlineIcon]),
         Case(rule: "InvalidOutlineIconHeightAndWidth", changes: [:], files: ["outline.png": SamplePackage.colorIcon]),
         Case(rule: "InvalidOutlineIconTransparency", changes: [:], files: ["outline.png": grey]),
@@ -71,16 +102,66 @@ struct RuleCoverageTests {
         Case(rule: "ValidDomainWildcardOnTopLevelDomain", changes: ["/validDomains/0": .string("*")]),
         Case(rule: "ValidDomainWildcardOnSharedHost", changes: ["/validDomains/0": .string("*.sharepoint.com")]),
         Case(rule: "ValidDomainIsTunnel", changes: ["/validDomains/0": .string("x.devtunnels.ms")]),
-        Case(rule: "DuplicateCommandId", changes: ["/composeExtensions": .array([object(["botId": .string(SamplePackage.botId), "commands": .array([object(["id": .string("a"), "title": .string("A")]), object(["id": .string("a"), "title": .string("B")])])])])]),
-        Case(rule: "DuplicateBotCommandTitle", changes: ["/bots/0/commandLists/0/commands/1": object(["title": .string("HELP"), "description": .string("again")])]),
-        Case(rule: "DuplicateStaticTabEntityId", changes: ["/staticTabs": .array([object(["entityId": .string("home"), "scopes": .array([.string("personal")])]), object(["entityId": .string("home"), "scopes": .array([.string("personal")])])])]),
-        Case(rule: "UniqueActivityTypeInActivitiesValidation", changes: ["/activities": object(["activityTypes": .array([object(["type": .string("sent"), "description": .string("d"), "templateText": .string("t")]), object(["type": .string("sent"), "description": .string("d"), "templateText": .string("t")])])])]),
-        Case(rule: "ReservedActivitiesValidation", changes: ["/activities": object(["activityTypes": .array([object(["type": .string("systemDefault"), "description": .string("d"), "templateText": .string("t")])])])]),
-        Case(rule: "LocalizationSchemaIsMissing", changes: ["/localizationInfo": localizationInfo], files: ["fr.json": Data(#"{"name.short": "S", "description.short": "d", "description.full": "f"}"#.utf8)]),
-        Case(rule: "LocalizationSchemaDoesNotFollowConventionalSchemaRegex", changes: ["/localizationInfo": localizationInfo], files: ["fr.json": Data(#"{"$schema": "https://example.com/schema.json", "name.short": "S", "description.short": "d", "description.full": "f"}"#.utf8)]),
-        Case(rule: "LocalizationSchemaVersionIsNotTheSameAsTheManifestSchemaVersion", changes: ["/localizationInfo": localizationInfo], files: ["fr.json": Data(#"{"$schema": "https://developer.microsoft.com/json-schemas/teams/v1.16/MicrosoftTeams.Localization.schema.json", "name.short": "S", "description.short": "d", "description.full": "f"}"#.utf8)]),
+        Case(
+            rule: "DuplicateCommandId",
+            changes: [
+                "/composeExtensions": .array([
+                    object([
+                        "botId": .string(SamplePackage.botId),
+                        "commands": .array([
+                            object(["id": .string("a"), "title": .string("A")]), object(["id": .string("a"), "title": .string("B")]),
+                        ]),
+                    ])
+                ])
+            ]),
+        Case(
+            rule: "DuplicateBotCommandTitle",
+            changes: ["/bots/0/commandLists/0/commands/1": object(["title": .string("HELP"), "description": .string("again")])]),
+        Case(
+            rule: "DuplicateStaticTabEntityId",
+            changes: [
+                "/staticTabs": .array([
+                    object(["entityId": .string("home"), "scopes": .array([.string("personal")])]),
+                    object(["entityId": .string("home"), "scopes": .array([.string("personal")])]),
+                ])
+            ]),
+        Case(
+            rule: "UniqueActivityTypeInActivitiesValidation",
+            changes: [
+                "/activities": object([
+                    "activityTypes": .array([
+                        object(["type": .string("sent"), "description": .string("d"), "templateText": .string("t")]),
+                        object(["type": .string("sent"), "description": .string("d"), "templateText": .string("t")]),
+                    ])
+                ])
+            ]),
+        Case(
+            rule: "ReservedActivitiesValidation",
+            changes: [
+                "/activities": object([
+                    "activityTypes": .array([object(["type": .string("systemDefault"), "description": .string("d"), "templateText": .string("t")])])
+                ])
+            ]),
+        Case(
+            rule: "LocalizationSchemaIsMissing", changes: ["/localizationInfo": localizationInfo],
+            files: ["fr.json": Data(#"{"name.short": "S", "description.short": "d", "description.full": "f"}"#.utf8)]),
+        Case(
+            rule: "LocalizationSchemaDoesNotFollowConventionalSchemaRegex", changes: ["/localizationInfo": localizationInfo],
+            files: [
+                "fr.json": Data(
+                    #"{"$schema": "https://example.com/schema.json", "name.short": "S", "description.short": "d", "description.full": "f"}"#.utf8)
+            ]),
+        Case(
+            rule: "LocalizationSchemaVersionIsNotTheSameAsTheManifestSchemaVersion", changes: ["/localizationInfo": localizationInfo],
+            files: [
+                "fr.json": Data(
+                    #"{"$schema": "https://developer.microsoft.com/json-schemas/teams/v1.16/MicrosoftTeams.Localization.schema.json", "name.short": "S", "description.short": "d", "description.full": "f"}"#
+                        .utf8)
+            ]),
         Case(rule: "ProactiveInstallNeedsBot", changes: ["/bots": nil]),
-        Case(rule: "ProactiveInstallNeedsPersonalScope", changes: ["/bots/0/scopes/0": .string("team"), "/bots/0/commandLists/0/scopes/0": .string("team")]),
+        Case(
+            rule: "ProactiveInstallNeedsPersonalScope",
+            changes: ["/bots/0/scopes/0": .string("team"), "/bots/0/commandLists/0/scopes/0": .string("team")]),
         Case(rule: "ProactiveInstallNeedsWebApplicationInfo", changes: ["/webApplicationInfo": nil]),
         Case(rule: "ProactiveInstallWebApplicationInfoIdMismatch", changes: ["/webApplicationInfo/id": .string(SamplePackage.appId)]),
         Case(rule: "ManifestNotAtPackageRoot", changes: [:]),
@@ -91,7 +172,9 @@ struct RuleCoverageTests {
         #expect(Set(Self.cases.map(\.rule)) == Set(Rules.all.map(\.id)))
     }
 
-    @Test("each rule fires on its broken sample, with a hint, and nowhere on the valid sample", arguments: cases.filter { $0.rule != "ManifestNotAtPackageRoot" })
+    @Test(
+        "each rule fires on its broken sample, with a hint, and nowhere on the valid sample",
+        arguments: cases.filter { $0.rule != "ManifestNotAtPackageRoot" })
     func fires(_ testCase: Case) {
         let report = SamplePackage.validate(SamplePackage.manifest(testCase.changes), files: testCase.files, manifestText: testCase.manifestText)
         let found = report.findings(testCase.rule)

@@ -53,7 +53,9 @@ struct SchemaKeywordTests {
 
     @Test("additionalProperties false and as a schema")
     func additionalProperties() throws {
-        try expectOne(#"{"properties": {"a": {}}, "additionalProperties": false}"#, valid: #"{"a": 1}"#, invalid: #"{"a": 1, "b": 2}"#, keyword: .additionalProperties)
+        try expectOne(
+            #"{"properties": {"a": {}}, "additionalProperties": false}"#, valid: #"{"a": 1}"#, invalid: #"{"a": 1, "b": 2}"#,
+            keyword: .additionalProperties)
         try expectOne(#"{"additionalProperties": {"type": "number"}}"#, valid: #"{"x": 1}"#, invalid: #"{"x": "1"}"#, keyword: .type, at: "/x")
         #expect(try violations(#"{"additionalProperties": false}"#, #"{"b": 2}"#).first?.focus.description == "/b")
     }
@@ -61,14 +63,17 @@ struct SchemaKeywordTests {
     @Test("patternProperties with ICU patterns, and their interplay with additionalProperties")
     func patternProperties() throws {
         let text = #"{"patternProperties": {"^staticTabs\\[[0-9]\\]\\.name$": {"maxLength": 3}}, "additionalProperties": false}"#
-        try expectOne(text, valid: #"{"staticTabs[0].name": "abc"}"#, invalid: #"{"staticTabs[1].name": "abcd"}"#, keyword: .maxLength, at: "/staticTabs[1].name")
+        try expectOne(
+            text, valid: #"{"staticTabs[0].name": "abc"}"#, invalid: #"{"staticTabs[1].name": "abcd"}"#, keyword: .maxLength,
+            at: "/staticTabs[1].name")
         try expectOne(text, valid: "{}", invalid: #"{"other": 1}"#, keyword: .additionalProperties)
     }
 
     @Test("items as one schema and as a tuple with additionalItems")
     func items() throws {
         try expectOne(#"{"items": {"type": "string"}}"#, valid: #"["a", "b"]"#, invalid: #"["a", 2]"#, keyword: .type, at: "/1")
-        try expectOne(#"{"items": [{"type": "string"}], "additionalItems": false}"#, valid: #"["a"]"#, invalid: #"["a", 2]"#, keyword: .additionalItems)
+        try expectOne(
+            #"{"items": [{"type": "string"}], "additionalItems": false}"#, valid: #"["a"]"#, invalid: #"["a", 2]"#, keyword: .additionalItems)
     }
 
     @Test("enum and const compare JSON values, not text")
@@ -134,7 +139,8 @@ struct SchemaKeywordTests {
 
     @Test("$ref to definitions, including recursive ones")
     func references() throws {
-        let text = ##"{"definitions": {"node": {"type": "object", "properties": {"next": {"$ref": "#/definitions/node"}, "v": {"type": "string"}}}}, "$ref": "#/definitions/node"}"##
+        let text =
+            ##"{"definitions": {"node": {"type": "object", "properties": {"next": {"$ref": "#/definitions/node"}, "v": {"type": "string"}}}}, "$ref": "#/definitions/node"}"##
         try expectOne(text, valid: #"{"next": {"next": {"v": "x"}}}"#, invalid: #"{"next": {"next": {"v": 1}}}"#, keyword: .type, at: "/next/next/v")
         #expect(throws: SchemaCompileError.self) { try schema(##"{"$ref": "#/definitions/missing"}"##) }
         #expect(throws: SchemaCompileError.self) { try schema(#"{"$ref": "https://example.com/remote.json"}"#) }
@@ -163,14 +169,17 @@ struct SchemaKeywordTests {
     @Test("not, as the v1.30 schema uses it inside anyOf")
     func not() throws {
         try expectOne(#"{"not": {"required": ["headerName"]}}"#, valid: #"{"sendMode": "x"}"#, invalid: #"{"headerName": "x"}"#, keyword: .not)
-        let text = #"{"anyOf": [{"required": ["sendMode"], "not": {"required": ["headerName"]}}, {"required": ["headerName"], "not": {"required": ["sendMode"]}}]}"#
+        let text =
+            #"{"anyOf": [{"required": ["sendMode"], "not": {"required": ["headerName"]}}, {"required": ["headerName"], "not": {"required": ["sendMode"]}}]}"#
         try expectOne(text, valid: #"{"sendMode": 1}"#, invalid: #"{"sendMode": 1, "headerName": 2}"#, keyword: .anyOf)
     }
 
     @Test("if/then applies then only when if holds; else otherwise")
     func ifThenElse() throws {
-        let text = #"{"if": {"properties": {"type": {"enum": ["OAuthPluginVault"]}}}, "then": {"required": ["referenceId"]}, "else": {"required": ["other"]}}"#
-        try expectOne(text, valid: #"{"type": "OAuthPluginVault", "referenceId": "r"}"#, invalid: #"{"type": "OAuthPluginVault"}"#, keyword: .required)
+        let text =
+            #"{"if": {"properties": {"type": {"enum": ["OAuthPluginVault"]}}}, "then": {"required": ["referenceId"]}, "else": {"required": ["other"]}}"#
+        try expectOne(
+            text, valid: #"{"type": "OAuthPluginVault", "referenceId": "r"}"#, invalid: #"{"type": "OAuthPluginVault"}"#, keyword: .required)
         try expectOne(text, valid: #"{"type": "None", "other": 1}"#, invalid: #"{"type": "None"}"#, keyword: .required)
         #expect(try violations(#"{"then": {"required": ["x"]}}"#, "{}").isEmpty, "then without if is ignored")
     }
@@ -194,7 +203,8 @@ struct SchemaKeywordTests {
 
     @Test("collecting mode reports every failure; the check mode agrees on validity")
     func collectsEverything() throws {
-        let text = #"{"type": "object", "required": ["a", "b"], "properties": {"c": {"type": "string", "maxLength": 1}}, "additionalProperties": false}"#
+        let text =
+            #"{"type": "object", "required": ["a", "b"], "properties": {"c": {"type": "string", "maxLength": 1}}, "additionalProperties": false}"#
         let found = try violations(text, #"{"c": 12, "d": 1}"#)
         #expect(Set(found.map(\.keyword)) == [.required, .type, .additionalProperties])
         #expect(found.count == 4)

@@ -47,8 +47,9 @@ struct DeliveryQueueContractTests {
             #expect(done.attempts == 1)
             #expect(done.lastStatus == 201)
             #expect(done.lease == nil)
-            #expect(try await store.recordSent(wave: "w", user: "u1", owner: "w1", activityId: "1:2", status: 201, at: at(3)) == false,
-                    "a sent delivery takes no second answer")
+            #expect(
+                try await store.recordSent(wave: "w", user: "u1", owner: "w1", activityId: "1:2", status: 201, at: at(3)) == false,
+                "a sent delivery takes no second answer")
         }
     }
 
@@ -58,12 +59,15 @@ struct DeliveryQueueContractTests {
             try await wave(store)
             #expect(try await store.markSending(wave: "w", user: "u1", owner: "w1", at: start) == false, "nobody holds a lease yet")
             _ = try await store.claimDeliveries(wave: "w", owner: "w1", limit: 1, lease: .seconds(60), at: start)
-            #expect(try await store.recordSent(wave: "w", user: "u1", owner: "w1", activityId: "1:1", status: 201, at: at(1)) == false,
-                    "a pending delivery was never posted")
+            #expect(
+                try await store.recordSent(wave: "w", user: "u1", owner: "w1", activityId: "1:1", status: 201, at: at(1)) == false,
+                "a pending delivery was never posted")
             #expect(try await store.markSending(wave: "w", user: "u1", owner: "w2", at: at(1)) == false, "w2 holds no lease")
             #expect(try await store.markSending(wave: "w", user: "u1", owner: "w1", at: at(1)))
             #expect(try await store.markSending(wave: "w", user: "u1", owner: "w1", at: at(2)) == false, "sending twice is refused")
-            #expect(try await store.recordSkipped(wave: "w", user: "u1", owner: "w1", reason: .optedOut, at: at(2)) == false, "a skip comes before sending")
+            #expect(
+                try await store.recordSkipped(wave: "w", user: "u1", owner: "w1", reason: .optedOut, at: at(2)) == false,
+                "a skip comes before sending")
             #expect(try await delivery(store).state == .sending)
         }
     }
@@ -79,7 +83,8 @@ struct DeliveryQueueContractTests {
             #expect(throttled.state == .pending)
             #expect(throttled.lastStatus == 429)
             #expect(throttled.lease?.owner == "w1")
-            #expect(try await store.claimDeliveries(wave: "w", owner: "w2", limit: 1, lease: .seconds(60), at: at(3)).isEmpty, "the lease still holds")
+            #expect(
+                try await store.claimDeliveries(wave: "w", owner: "w2", limit: 1, lease: .seconds(60), at: at(3)).isEmpty, "the lease still holds")
             #expect(try await store.markSending(wave: "w", user: "u1", owner: "w1", at: at(4)))
             #expect(try await store.recordSent(wave: "w", user: "u1", owner: "w1", activityId: nil, status: 202, at: at(5)))
             let done = try await delivery(store)
@@ -106,8 +111,9 @@ struct DeliveryQueueContractTests {
         }
     }
 
-    @Test("a lease that runs out on sending makes the delivery uncertain: never claimed again, the stalled worker cannot finish it",
-          arguments: TestStores.Kind.allCases)
+    @Test(
+        "a lease that runs out on sending makes the delivery uncertain: never claimed again, the stalled worker cannot finish it",
+        arguments: TestStores.Kind.allCases)
     func leaseExpiresWhileSending(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
             try await wave(store, users: ["u1", "u2"])
@@ -172,7 +178,8 @@ struct DeliveryQueueContractTests {
                     group.addTask {
                         var mine: [AADObjectID] = []
                         while true {
-                            let batch = try await store.claimDeliveries(wave: "w", owner: "worker-\(worker)", limit: 7, lease: .seconds(600), at: start)
+                            let batch = try await store.claimDeliveries(
+                                wave: "w", owner: "worker-\(worker)", limit: 7, lease: .seconds(600), at: start)
                             if batch.isEmpty { return mine }
                             mine += batch.map(\.user)
                         }

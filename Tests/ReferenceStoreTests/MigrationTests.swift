@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import HeraldCore
-@testable import ReferenceStore
 import Testing
+
+@testable import ReferenceStore
 
 /// Migration 002 on a database that 001 made and the old queue wrote to: nothing is lost, the activity id
 /// the old `finish` put in `failure_reason` moves to its own column, a `sending` row becomes `uncertain`.
@@ -22,17 +23,18 @@ struct MigrationTests {
         migrator.registerMigration(first.name) { db in for statement in first.statements { try db.execute(sql: statement) } }
         try migrator.migrate(old)
         try await old.write { db in
-            try db.execute(sql: """
-                INSERT INTO conversation_refs VALUES ('t', 'aad-1', 'bot', 'personal', 'a:1', 'https://smba.trafficmanager.net/amer/', '29:1', 'msteams',
-                                                      'personal', 'activity', 1, 1, 1, 1);
-                INSERT INTO opt_outs VALUES ('t', 'aad-2', 5);
-                INSERT INTO waves VALUES ('w', 'Welcome', '{}', 'open', 1);
-                INSERT INTO deliveries (wave_id, tenant_id, user_id, state, failure_reason, attempts, updated_at) VALUES ('w', 't', 'aad-1', 'sent', '1:42', 1, 2);
-                INSERT INTO deliveries (wave_id, tenant_id, user_id, state, attempts, lease_owner, lease_expires_at, updated_at)
-                    VALUES ('w', 't', 'aad-3', 'sending', 1, 'gone', 3, 2);
-                INSERT INTO deliveries (wave_id, tenant_id, user_id, state, attempts, updated_at) VALUES ('w', 't', 'aad-4', 'pending', 0, 2);
-                INSERT INTO targets (batch_id, tenant_id, user_id, state, installation_id, attempts, updated_at) VALUES ('b', 't', 'aad-1', 'installed', 'i1', 1, 2);
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO conversation_refs VALUES ('t', 'aad-1', 'bot', 'personal', 'a:1', 'https://smba.trafficmanager.net/amer/', '29:1', 'msteams',
+                                                          'personal', 'activity', 1, 1, 1, 1);
+                    INSERT INTO opt_outs VALUES ('t', 'aad-2', 5);
+                    INSERT INTO waves VALUES ('w', 'Welcome', '{}', 'open', 1);
+                    INSERT INTO deliveries (wave_id, tenant_id, user_id, state, failure_reason, attempts, updated_at) VALUES ('w', 't', 'aad-1', 'sent', '1:42', 1, 2);
+                    INSERT INTO deliveries (wave_id, tenant_id, user_id, state, attempts, lease_owner, lease_expires_at, updated_at)
+                        VALUES ('w', 't', 'aad-3', 'sending', 1, 'gone', 3, 2);
+                    INSERT INTO deliveries (wave_id, tenant_id, user_id, state, attempts, updated_at) VALUES ('w', 't', 'aad-4', 'pending', 0, 2);
+                    INSERT INTO targets (batch_id, tenant_id, user_id, state, installation_id, attempts, updated_at) VALUES ('b', 't', 'aad-1', 'installed', 'i1', 1, 2);
+                    """)
         }
         try old.close()
 

@@ -1,10 +1,11 @@
 import Dispatch
 import Foundation
-import HeraldCore
 import GRDB
-@testable import ReferenceStore
+import HeraldCore
 import Synchronization
 import Testing
+
+@testable import ReferenceStore
 
 /// The SQLite store's durability and group commit, through its writer: what the contract suite cannot
 /// arrange from outside (a group lined up on purpose, a commit that fails, the sync setting).
@@ -87,9 +88,13 @@ struct SQLiteGroupCommitTests {
                     if index == 7 {
                         // checked only at COMMIT
                         try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-                        try db.execute(sql: "INSERT INTO deliveries (wave_id, tenant_id, aad_object_id, state, attempts, updated_at) VALUES ('none', 't', 'u', 'pending', 0, 0)")
+                        try db.execute(
+                            sql:
+                                "INSERT INTO deliveries (wave_id, tenant_id, aad_object_id, state, attempts, updated_at) VALUES ('none', 't', 'u', 'pending', 0, 0)"
+                        )
                     } else {
-                        try db.execute(sql: "INSERT INTO opt_outs (tenant_id, aad_object_id, opted_out_at) VALUES ('t', ?, 0)", arguments: ["u\(index)"])
+                        try db.execute(
+                            sql: "INSERT INTO opt_outs (tenant_id, aad_object_id, opted_out_at) VALUES ('t', ?, 0)", arguments: ["u\(index)"])
                     }
                 }
             }

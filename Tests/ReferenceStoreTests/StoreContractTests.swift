@@ -11,10 +11,15 @@ struct StoreContractTests {
 
     private let start = Date(timeIntervalSince1970: 1_700_000_000)
 
-    private func observation(_ subject: String = "user-1", serviceUrl: String = "https://smba.trafficmanager.net/amer/", at offset: TimeInterval = 0,
-                             tenant: String = "tenant-1", source: ConversationReference.Source = .activity) -> ConversationReference {
-        ConversationReference(tenantId: TenantID(tenant), subject: .user(AADObjectID(subject)), bot: BotID(appId: "bot-1"), conversationId: ConversationID("a:conv-\(subject)"),
-                              serviceURL: ServiceURL(serviceUrl), teamsUserId: TeamsUserID("29:\(subject)"), source: source, observedAt: start.addingTimeInterval(offset))
+    private func observation(
+        _ subject: String = "user-1", serviceUrl: String = "https://smba.trafficmanager.net/amer/", at offset: TimeInterval = 0,
+        tenant: String = "tenant-1", source: ConversationReference.Source = .activity
+    ) -> ConversationReference {
+        ConversationReference(
+            tenantId: TenantID(tenant), subject: .user(AADObjectID(subject)), bot: BotID(appId: "bot-1"),
+            conversationId: ConversationID("a:conv-\(subject)"),
+            serviceURL: ServiceURL(serviceUrl), teamsUserId: TeamsUserID("29:\(subject)"), source: source,
+            observedAt: start.addingTimeInterval(offset))
     }
 
     private let key = ReferenceKey(tenantId: "tenant-1", subject: .user("user-1"), bot: BotID(appId: "bot-1"))
@@ -75,7 +80,9 @@ struct StoreContractTests {
             try await store.observe(observation(at: 90))
             #expect(try await store.reference(key)?.active == true, "a later install reactivates")
             #expect(try await store.deactivate(key, at: start.addingTimeInterval(50)) == false, "a removal older than the reinstall changes nothing")
-            #expect(try await store.deactivate(ReferenceKey(tenantId: "tenant-1", subject: .user("nobody"), bot: BotID(appId: "bot-1")), at: start) == false)
+            #expect(
+                try await store.deactivate(ReferenceKey(tenantId: "tenant-1", subject: .user("nobody"), bot: BotID(appId: "bot-1")), at: start)
+                    == false)
         }
     }
 
@@ -99,7 +106,9 @@ struct StoreContractTests {
             try await store.observe(observation("c", at: 5, tenant: "tenant-2"))
             #expect(try await store.references(tenantId: "tenant-1").map(\.reference.subject.rawValue) == ["a", "b"])
             #expect(try await store.references(tenantId: nil).map(\.reference.subject.rawValue) == ["c", "a", "b"])
-            #expect(try await store.reference(ReferenceKey(tenantId: "tenant-2", subject: .user("c"), bot: BotID(appId: "bot-1")))?.reference.teamsUserId == "29:c")
+            #expect(
+                try await store.reference(ReferenceKey(tenantId: "tenant-2", subject: .user("c"), bot: BotID(appId: "bot-1")))?.reference.teamsUserId
+                    == "29:c")
         }
     }
 
@@ -125,7 +134,10 @@ struct StoreContractTests {
             }
             let all = try await store.references(tenantId: "tenant-1")
             #expect(all.count == 50)
-            #expect(all.allSatisfy { $0.reference.observedAt == start.addingTimeInterval(TimeInterval(Int($0.reference.subject.rawValue.dropFirst(5))! + 50)) })
+            #expect(
+                all.allSatisfy {
+                    $0.reference.observedAt == start.addingTimeInterval(TimeInterval(Int($0.reference.subject.rawValue.dropFirst(5))! + 50))
+                })
         }
     }
 
@@ -134,11 +146,16 @@ struct StoreContractTests {
         try await TestStores.with(kind) { store in
             let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<40 {
-                    group.addTask { try await store.observe(observation("user-\(index)", at: TimeInterval(index))); return false }
+                    group.addTask {
+                        try await store.observe(observation("user-\(index)", at: TimeInterval(index)))
+                        return false
+                    }
                     if index % 10 == 0 {
                         group.addTask {
                             // a delivery of a wave that does not exist breaks a foreign key
-                            do { try await store.enqueueDeliveries(wave: "no-such-wave", tenantId: "tenant-1", users: ["user-1"], at: start) } catch { return true }
+                            do { try await store.enqueueDeliveries(wave: "no-such-wave", tenantId: "tenant-1", users: ["user-1"], at: start) } catch {
+                                return true
+                            }
                             return false
                         }
                     }

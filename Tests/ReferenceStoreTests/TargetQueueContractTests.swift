@@ -33,8 +33,9 @@ struct TargetQueueContractTests {
             #expect(referenced.state == .referenced(chatId: "19:u1_bot@unq.gbl.spaces"))
             #expect(referenced.chatId == "19:u1_bot@unq.gbl.spaces")
             #expect(referenced.lease == nil)
-            #expect(try await store.recordFailed(batch: "b", user: "u1", owner: "w1", reason: .forbidden, lastStatus: 403, at: at(4)) == false,
-                    "a referenced target takes no more transitions")
+            #expect(
+                try await store.recordFailed(batch: "b", user: "u1", owner: "w1", reason: .forbidden, lastStatus: 403, at: at(4)) == false,
+                "a referenced target takes no more transitions")
         }
     }
 
@@ -51,12 +52,14 @@ struct TargetQueueContractTests {
             #expect(try await target(store, "b").state == .failed(.retriesExhausted, status: 429))
             #expect(try await target(store, "b").lastStatus == 429)
             #expect(try await target(store, "c").state == .skipped(.guest))
-            #expect(try await store.recordInstalled(batch: "b", user: "a", owner: "w1", installationId: "x", at: at(2)) == false,
-                    "already installed does not become installed")
+            #expect(
+                try await store.recordInstalled(batch: "b", user: "a", owner: "w1", installationId: "x", at: at(2)) == false,
+                "already installed does not become installed")
         }
     }
 
-    @Test("an unfinished target is claimed again when its lease runs out; the stalled worker can no longer record", arguments: TestStores.Kind.allCases)
+    @Test(
+        "an unfinished target is claimed again when its lease runs out; the stalled worker can no longer record", arguments: TestStores.Kind.allCases)
     func expiredLeases(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
             try await store.enqueueTargets(batch: "b", tenantId: "t", users: ["u1", "u2"], at: start)

@@ -1,8 +1,8 @@
-import HTTPTypes
 import Auth
 import Crypto
 import CryptoExtras
 import Foundation
+import HTTPTypes
 import HeraldCore
 import HeraldTesting
 import SwiftASN1
@@ -23,7 +23,8 @@ struct BotFrameworkKeySetTests {
             #expect(metadata.authorizationEndpoint == fixture.authorizationEndpoint)
             #expect(metadata.idTokenSigningAlgValuesSupported == fixture.idTokenSigningAlgValuesSupported)
             #expect(metadata.tokenEndpointAuthMethodsSupported == fixture.tokenEndpointAuthMethodsSupported)
-            #expect(Set(reply.json?.objectKeys ?? []) == Set(try MicrosoftFixtures.decode(AnyJSON.self, "botframework/openid-metadata.json").objectKeys))
+            #expect(
+                Set(reply.json?.objectKeys ?? []) == Set(try MicrosoftFixtures.decode(AnyJSON.self, "botframework/openid-metadata.json").objectKeys))
         }
     }
 
@@ -34,9 +35,15 @@ struct BotFrameworkKeySetTests {
             let set = try JSONDecoder().decode(JWKSDocument.self, from: reply.body)
             #expect(set.skipped.isEmpty)
             let key = try #require(set.keys.first)
-            guard case .array(let raw)? = reply.json?["keys"], let first = raw.first else { Issue.record("no keys"); return }
-            guard case .array(let fixtureKeys)? = try MicrosoftFixtures.decode(AnyJSON.self, "botframework/keys.json")["keys"], let published = fixtureKeys.first else {
-                Issue.record("no fixture keys"); return
+            guard case .array(let raw)? = reply.json?["keys"], let first = raw.first else {
+                Issue.record("no keys")
+                return
+            }
+            guard case .array(let fixtureKeys)? = try MicrosoftFixtures.decode(AnyJSON.self, "botframework/keys.json")["keys"],
+                let published = fixtureKeys.first
+            else {
+                Issue.record("no fixture keys")
+                return
             }
             #expect(Set(first.objectKeys) == Set(published.objectKeys), "the same fields as Bot Framework's keys")
             #expect(key.alg == nil)
@@ -47,12 +54,16 @@ struct BotFrameworkKeySetTests {
             let modulus = try #require(key.n), exponent = try #require(key.e)
             let jwkKey = try _RSA.Signing.PublicKey(n: try #require(Data(base64URL: modulus)), e: try #require(Data(base64URL: exponent)))
             #expect(certificate.publicKey == Certificate.PublicKey(jwkKey))
-            guard case .success = key.rsaComponents else { Issue.record("the sim's key is unusable"); return }
+            guard case .success = key.rsaComponents else {
+                Issue.record("the sim's key is unusable")
+                return
+            }
         }
     }
 
     static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+            of: "=", with: "")
     }
 }
 

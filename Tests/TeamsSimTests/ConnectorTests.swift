@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import HeraldCore
 import TeamsSim
 import Testing
@@ -25,7 +25,8 @@ struct ConnectorTests {
     func createConversation() async throws {
         try await SimHarness().test { sim in
             let user = sim.ordinaryUser
-            let body = #"{"isGroup": false, "bot": {"id": "28:\#(sim.fixture.botAppId)"}, "members": [{"id": "29:1\#(user.id.replacingOccurrences(of: "-", with: ""))"}], "tenantId": "\#(sim.fixture.tenantId)"}"#
+            let body =
+                #"{"isGroup": false, "bot": {"id": "28:\#(sim.fixture.botAppId)"}, "members": [{"id": "29:1\#(user.id.replacingOccurrences(of: "-", with: ""))"}], "tenantId": "\#(sim.fixture.tenantId)"}"#
             let before = try await sim.connector(.post, "/conversations", json: body)
             #expect(before.status == 403)
             #expect(before.errorCode == "ForbiddenOperationException")
@@ -49,8 +50,13 @@ struct ConnectorTests {
             let id = try #require(sent.json?["id"]?.stringValue)
             let reply = try await sim.connector(.post, "/conversations/\(chat)/activities/\(id)", json: #"{"type": "message", "text": "And more"}"#)
             #expect(reply.status == 201)
-            let messages = try await sim.request(.get, "/_sim/messages?conversationId=\(chat.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").json
-            guard case .array(let delivered)? = messages?["messages"] else { Issue.record("no messages"); return }
+            let messages = try await sim.request(
+                .get, "/_sim/messages?conversationId=\(chat.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+            ).json
+            guard case .array(let delivered)? = messages?["messages"] else {
+                Issue.record("no messages")
+                return
+            }
             #expect(delivered.count == 2)
             #expect(delivered[0]["activity"]?["text"] == .string("Welcome!"))
             #expect(delivered[0]["userId"] == .string(sim.ordinaryUser.id))
@@ -60,7 +66,9 @@ struct ConnectorTests {
         }
     }
 
-    @Test("Teams' refusals: deleted chat 404 ConversationNotFound, blocked bot 403 ConversationBlockedByUser, 413 MessageSizeTooBig, unknown conversation 404")
+    @Test(
+        "Teams' refusals: deleted chat 404 ConversationNotFound, blocked bot 403 ConversationBlockedByUser, 413 MessageSizeTooBig, unknown conversation 404"
+    )
     func refusals() async throws {
         try await SimHarness().test { sim in
             let deleted = try await installed(sim, sim.userWhoDeletedTheChat)
@@ -76,7 +84,8 @@ struct ConnectorTests {
             let tooBig = try await sim.connector(.post, "/conversations/\(chat)/activities", json: huge)
             #expect(tooBig.status == 413)
             #expect(tooBig.errorCode == "MessageSizeTooBig")
-            #expect(try await sim.connector(.post, "/conversations/a:nope/activities", json: #"{"type": "message"}"#).errorCode == "ConversationNotFound")
+            #expect(
+                try await sim.connector(.post, "/conversations/a:nope/activities", json: #"{"type": "message"}"#).errorCode == "ConversationNotFound")
         }
     }
 
@@ -92,7 +101,9 @@ struct ConnectorTests {
             #expect(throttled.errorCode == "Throttled")
             #expect(throttled.headers[.init("Retry-After")!] != nil)
             let other = try await installed(sim, sim.fixture.users[4])
-            #expect(try await sim.request(.post, "/teams/amer/v3/conversations/\(other)/activities", token: token, json: #"{"type": "message"}"#).status == 201, "another conversation is not limited")
+            #expect(
+                try await sim.request(.post, "/teams/amer/v3/conversations/\(other)/activities", token: token, json: #"{"type": "message"}"#).status
+                    == 201, "another conversation is not limited")
         }
     }
 
@@ -104,7 +115,9 @@ struct ConnectorTests {
             for user in sim.fixture.users[4..<15] {
                 let chat = try await installed(sim, user)
                 for _ in 0..<5 {
-                    statuses.append(try await sim.request(.post, "/teams/amer/v3/conversations/\(chat)/activities", token: token, json: #"{"type": "message"}"#).status)
+                    statuses.append(
+                        try await sim.request(.post, "/teams/amer/v3/conversations/\(chat)/activities", token: token, json: #"{"type": "message"}"#)
+                            .status)
                 }
             }
             #expect(statuses.filter { $0 == 201 }.count == 50)
@@ -117,15 +130,23 @@ struct ConnectorTests {
         try await SimHarness().test { sim in
             let user = sim.ordinaryUser
             let chat = try await installed(sim, user)
-            guard case .array(let all)? = try await sim.connector(.get, "/conversations/\(chat)/members").json else { Issue.record("no members"); return }
+            guard case .array(let all)? = try await sim.connector(.get, "/conversations/\(chat)/members").json else {
+                Issue.record("no members")
+                return
+            }
             #expect(all.count == 1)
             #expect(all[0]["aadObjectId"] == .string(user.id))
             #expect(all[0]["objectId"] == .string(user.id))
             let memberId = try #require(all[0]["id"]?.stringValue)
-            #expect(try await sim.connector(.get, "/conversations/\(chat)/members/\(memberId)").json?["userPrincipalName"] == .string(user.userPrincipalName))
+            #expect(
+                try await sim.connector(.get, "/conversations/\(chat)/members/\(memberId)").json?["userPrincipalName"]
+                    == .string(user.userPrincipalName))
             #expect(try await sim.connector(.get, "/conversations/\(chat)/members/29:other").status == 404)
             let paged = try await sim.connector(.get, "/conversations/\(chat)/pagedmembers?pageSize=10").json
-            guard case .array(let page)? = paged?["members"] else { Issue.record("no page"); return }
+            guard case .array(let page)? = paged?["members"] else {
+                Issue.record("no page")
+                return
+            }
             #expect(page.count == 1)
             #expect(paged?["continuationToken"] == nil)
         }
@@ -151,7 +172,10 @@ struct TeamRouteTests {
             repeat {
                 let query = "pageSize=50" + (token.map { "&continuationToken=\($0)" } ?? "")
                 let page = try await sim.connector(.get, "/conversations/\(encoded)/pagedmembers?\(query)").json
-                guard case .array(let members)? = page?["members"] else { Issue.record("no members"); return }
+                guard case .array(let members)? = page?["members"] else {
+                    Issue.record("no members")
+                    return
+                }
                 seen += members.count
                 pages += 1
                 token = page?["continuationToken"]?.stringValue

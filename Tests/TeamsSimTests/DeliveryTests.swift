@@ -1,6 +1,6 @@
-import HTTPTypes
 import Auth
 import Foundation
+import HTTPTypes
 import HeraldCore
 import JWTKit
 import TeamsSim
@@ -38,7 +38,8 @@ struct DeliveryTests {
                     #expect(claims.values["iss"] == .string("https://api.botframework.com"))
                     #expect(claims.values["aud"] == .string(sim.fixture.botAppId))
                     #expect(claims.values["serviceurl"]?.stringValue == activity.serviceUrl)
-                    let header = try JSONDecoder().decode([String: String].self, from: try #require(Data(base64URL: String(token.split(separator: ".")[0]))))
+                    let header = try JSONDecoder().decode(
+                        [String: String].self, from: try #require(Data(base64URL: String(token.split(separator: ".")[0]))))
                     let published = try JSONDecoder().decode(JWKSDocument.self, from: jwks.body).keys.first { $0.kid == header["kid"] }
                     #expect(header["x5t"] != nil && header["x5t"] == published?.x5t, "the token names its key's thumbprint, as Bot Framework's do")
                     let stamp = try #require(activity.timestamp), local = try #require(activity.localTimestamp)

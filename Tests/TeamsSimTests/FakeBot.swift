@@ -1,8 +1,8 @@
 import Foundation
 import HeraldCore
 import Hummingbird
-import ServiceLifecycle
 import Logging
+import ServiceLifecycle
 
 /// A bot endpoint on a free loopback port that records what Teams posts to it.
 struct FakeBot {
@@ -21,12 +21,19 @@ struct FakeBot {
             sink.yield(Received(authorization: request.headers[.authorization], activity: activity))
             return .ok
         }
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0); portSink.finish() },
-                              logger: Logger(label: "fake-bot"))
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                portSink.yield(channel.localAddress?.port ?? 0)
+                portSink.finish()
+            },
+            logger: Logger(label: "fake-bot"))
         return try await withThrowingTaskGroup(of: Value?.self) { group in
             let serviceGroup = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "fake-bot")))
-            group.addTask { try await serviceGroup.run(); return nil }
+            group.addTask {
+                try await serviceGroup.run()
+                return nil
+            }
             var port = 0
             for await value in ports { port = value }
             let url = URL(string: "http://127.0.0.1:\(port)/api/messages")!

@@ -1,18 +1,23 @@
-import HummingbirdTesting
-import HTTPTypes
 import AsyncHTTPClient
 import Foundation
+import HTTPTypes
 import HeraldCore
+import HummingbirdTesting
 import TeamsSim
 import Testing
 
 @Suite("TeamsSim faults")
 struct FaultTests {
-    private static func faulty(graph: Double = 0, connector: Double = 0, login: Double = 0, resets: Double = 0, slow: Double = 0, seed: UInt64 = 11) -> SimHarness {
-        SimHarness(configuration: SimConfiguration(port: 0, seed: seed, faults: .init(
-            login: .init(serverErrors: login),
-            graph: .init(serverErrors: graph, connectionResets: resets, slowRequests: slow, latency: .milliseconds(60)),
-            connector: .init(serverErrors: connector, connectionResets: resets))))
+    private static func faulty(
+        graph: Double = 0, connector: Double = 0, login: Double = 0, resets: Double = 0, slow: Double = 0, seed: UInt64 = 11
+    ) -> SimHarness {
+        SimHarness(
+            configuration: SimConfiguration(
+                port: 0, seed: seed,
+                faults: .init(
+                    login: .init(serverErrors: login),
+                    graph: .init(serverErrors: graph, connectionResets: resets, slowRequests: slow, latency: .milliseconds(60)),
+                    connector: .init(serverErrors: connector, connectionResets: resets))))
     }
 
     @Test("Graph faults answer 500/502/503/504 in Graph's error shape, and are counted")
@@ -25,7 +30,10 @@ struct FaultTests {
                 #expect(reply.json?["error"]?["code"] != nil)
             }
             #expect(statuses == [500, 502, 503, 504])
-            guard case .object(let faults)? = try await sim.request(.get, "/_sim/counters").json?["faults"] else { Issue.record("no counters"); return }
+            guard case .object(let faults)? = try await sim.request(.get, "/_sim/counters").json?["faults"] else {
+                Issue.record("no counters")
+                return
+            }
             var total = 0
             for value in faults.values { if case .number(let count) = value { total += Int(count) } }
             #expect(total == 40)

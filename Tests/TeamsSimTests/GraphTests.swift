@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import HeraldCore
 import TeamsSim
 import Testing
@@ -25,7 +25,10 @@ struct GraphTests {
             while let path = next {
                 let page = try await sim.graph(.get, path)
                 #expect(page.status == 200)
-                guard case .array(let users)? = page.json?["value"] else { Issue.record("no value"); return }
+                guard case .array(let users)? = page.json?["value"] else {
+                    Issue.record("no value")
+                    return
+                }
                 for user in users {
                     seen.append(user["id"]?.stringValue ?? "")
                     #expect(user["userPrincipalName"] == nil)
@@ -54,7 +57,10 @@ struct GraphTests {
         try await SimHarness(users: 120).test { sim in
             let group = sim.fixture.groups[1]
             let page = try await sim.graph(.get, "/groups/\(group.id)/transitiveMembers?$top=999")
-            guard case .array(let members)? = page.json?["value"] else { Issue.record("no value"); return }
+            guard case .array(let members)? = page.json?["value"] else {
+                Issue.record("no value")
+                return
+            }
             #expect(members.count == group.members.count)
             #expect(members.first?["@odata.type"] == .string("#microsoft.graph.user"))
         }
@@ -64,9 +70,18 @@ struct GraphTests {
     func catalog() async throws {
         try await SimHarness().test { sim in
             let byExternal = try await sim.graph(.get, "/appCatalogs/teamsApps?$filter=externalId%20eq%20'\(sim.fixture.app.externalId)'")
-            guard case .array(let apps)? = byExternal.json?["value"] else { Issue.record("no value"); return }
+            guard case .array(let apps)? = byExternal.json?["value"] else {
+                Issue.record("no value")
+                return
+            }
             #expect(apps.map { $0["id"] } == [.string(sim.fixture.app.id)])
-            guard case .array(let org)? = try await sim.graph(.get, "/appCatalogs/teamsApps?$filter=distributionMethod%20eq%20'organization'").json?["value"] else { Issue.record("no value"); return }
+            guard
+                case .array(let org)? = try await sim.graph(.get, "/appCatalogs/teamsApps?$filter=distributionMethod%20eq%20'organization'").json?[
+                    "value"]
+            else {
+                Issue.record("no value")
+                return
+            }
             #expect(org.count == sim.fixture.catalog.count)
             #expect(try await sim.graph(.get, "/appCatalogs/teamsApps?$filter=startswith(displayName,'H')").status == 400)
         }
@@ -94,13 +109,21 @@ struct GraphTests {
             let empty = try await sim.graph(.get, "/users/\(user.id)/teamwork/installedApps?$filter=teamsApp/id%20eq%20'\(sim.fixture.app.id)'")
             #expect(empty.json?["value"] == .array([]))
             _ = try await sim.install(user.id)
-            let listed = try await sim.graph(.get, "/users/\(user.id)/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id%20eq%20'\(sim.fixture.app.id)'")
-            guard case .array(let items)? = listed.json?["value"], let installation = items.first else { Issue.record("no installation"); return }
+            let listed = try await sim.graph(
+                .get, "/users/\(user.id)/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id%20eq%20'\(sim.fixture.app.id)'")
+            guard case .array(let items)? = listed.json?["value"], let installation = items.first else {
+                Issue.record("no installation")
+                return
+            }
             #expect(installation["teamsApp"]?["externalId"] == .string(sim.fixture.app.externalId))
             let id = try #require(installation["id"]?.stringValue)
             let chat = try await sim.graph(.get, "/users/\(user.id)/teamwork/installedApps/\(id)/chat")
             #expect(chat.json?["id"] == .string(sim.chatId(user)))
-            let created = try await sim.connector(.post, "/conversations", json: #"{"bot": {"id": "28:\#(sim.fixture.botAppId)"}, "members": [{"id": "\#(user.id)"}], "channelData": {"tenant": {"id": "\#(sim.fixture.tenantId)"}}}"#)
+            let created = try await sim.connector(
+                .post, "/conversations",
+                json:
+                    #"{"bot": {"id": "28:\#(sim.fixture.botAppId)"}, "members": [{"id": "\#(user.id)"}], "channelData": {"tenant": {"id": "\#(sim.fixture.tenantId)"}}}"#
+            )
             #expect(created.json?["id"] == chat.json?["id"])
         }
     }
@@ -117,7 +140,9 @@ struct GraphTests {
             let retryAfter = try #require(throttled.headers[.init("Retry-After")!].flatMap(Double.init))
             #expect(retryAfter > 0)
             #expect(try await sim.request(.get, path, token: token).status == 429, "retrying before Retry-After has passed is throttled again")
-            #expect(try await sim.request(.get, "/graph/v1.0/users/\(sim.ordinaryUser.id)", token: token).status == 200, "other Graph calls are not limited")
+            #expect(
+                try await sim.request(.get, "/graph/v1.0/users/\(sim.ordinaryUser.id)", token: token).status == 200,
+                "other Graph calls are not limited")
             let counters = try await sim.request(.get, "/_sim/counters").json
             #expect(counters?["throttled"]?["graph"] == .number(2))
         }
@@ -127,27 +152,40 @@ struct GraphTests {
     func batch() async throws {
         try await SimHarness().test { sim in
             let user = sim.ordinaryUser
-            let install = #"{"id": "1", "method": "POST", "url": "/users/\#(user.id)/teamwork/installedApps", "headers": {"Content-Type": "application/json"}, "body": {"teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/\#(sim.fixture.app.id)"}}"#
-            let again = #"{"id": "2", "method": "POST", "url": "/users/\#(user.id)/teamwork/installedApps", "headers": {"Content-Type": "application/json"}, "body": {"teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/\#(sim.fixture.app.id)"}}"#
+            let install =
+                #"{"id": "1", "method": "POST", "url": "/users/\#(user.id)/teamwork/installedApps", "headers": {"Content-Type": "application/json"}, "body": {"teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/\#(sim.fixture.app.id)"}}"#
+            let again =
+                #"{"id": "2", "method": "POST", "url": "/users/\#(user.id)/teamwork/installedApps", "headers": {"Content-Type": "application/json"}, "body": {"teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/\#(sim.fixture.app.id)"}}"#
             let dependent = #"{"id": "3", "method": "GET", "url": "/users/\#(user.id)", "dependsOn": ["2"]}"#
             let reply = try await sim.graph(.post, "/$batch", json: #"{"requests": [\#(install), \#(again), \#(dependent)]}"#)
             #expect(reply.status == 200)
-            guard case .array(let responses)? = reply.json?["responses"] else { Issue.record("no responses"); return }
+            guard case .array(let responses)? = reply.json?["responses"] else {
+                Issue.record("no responses")
+                return
+            }
             let statuses = Dictionary(uniqueKeysWithValues: responses.map { ($0["id"]?.stringValue ?? "", $0["status"]) })
             #expect(statuses == ["1": .number(201), "2": .number(409), "3": .number(424)])
             let tooMany = (1...21).map { #"{"id": "\#($0)", "method": "GET", "url": "/users"}"# }.joined(separator: ",")
             #expect(try await sim.graph(.post, "/$batch", json: #"{"requests": [\#(tooMany)]}"#).status == 400)
-            #expect(try await sim.graph(.post, "/$batch", json: #"{"requests": [{"id": "1", "method": "GET", "url": "/users"}, {"id": "1", "method": "GET", "url": "/users"}]}"#).status == 400)
+            #expect(
+                try await sim.graph(
+                    .post, "/$batch",
+                    json: #"{"requests": [{"id": "1", "method": "GET", "url": "/users"}, {"id": "1", "method": "GET", "url": "/users"}]}"#
+                ).status == 400)
         }
     }
 
     @Test("$batch items are throttled one by one with 429 and Retry-After in the item's headers")
     func batchThrottling() async throws {
         try await SimHarness(configuration: SimConfiguration(port: 0, speed: 0.05)).test { sim in
-            let items = (1...20).map { #"{"id": "\#($0)", "method": "GET", "url": "/users/\#(sim.ordinaryUser.id)/teamwork/installedApps"}"# }.joined(separator: ",")
+            let items = (1...20).map { #"{"id": "\#($0)", "method": "GET", "url": "/users/\#(sim.ordinaryUser.id)/teamwork/installedApps"}"# }.joined(
+                separator: ",")
             let first = try await sim.graph(.post, "/$batch", json: #"{"requests": [\#(items)]}"#)
             let second = try await sim.graph(.post, "/$batch", json: #"{"requests": [\#(items)]}"#)
-            guard case .array(let a)? = first.json?["responses"], case .array(let b)? = second.json?["responses"] else { Issue.record("no responses"); return }
+            guard case .array(let a)? = first.json?["responses"], case .array(let b)? = second.json?["responses"] else {
+                Issue.record("no responses")
+                return
+            }
             let statuses = (a + b).compactMap { $0["status"] }
             #expect(statuses.filter { $0 == .number(200) }.count == 30)
             let throttled = (a + b).filter { $0["status"] == .number(429) }
@@ -161,8 +199,11 @@ struct GraphTests {
         try await SimHarness().test { sim in
             let user = sim.ordinaryUser
             _ = try await sim.install(user.id)
-            guard case .array(let items)? = try await sim.graph(.get, "/users/\(user.id)/teamwork/installedApps").json?["value"], let id = items.first?["id"]?.stringValue else {
-                Issue.record("no installation"); return
+            guard case .array(let items)? = try await sim.graph(.get, "/users/\(user.id)/teamwork/installedApps").json?["value"],
+                let id = items.first?["id"]?.stringValue
+            else {
+                Issue.record("no installation")
+                return
             }
             #expect(try await sim.graph(.delete, "/users/\(user.id)/teamwork/installedApps/\(id)").status == 204)
             let send = try await sim.connector(.post, "/conversations/\(sim.chatId(user))/activities", json: #"{"type": "message", "text": "hi"}"#)

@@ -1,6 +1,6 @@
-import HTTPTypes
 import Auth
 import Foundation
+import HTTPTypes
 import HeraldCore
 import JWTKit
 import TeamsSim
@@ -49,17 +49,29 @@ struct LoginTests {
             #expect(metadata?["issuer"] == .string("https://api.botframework.com"))
             #expect(metadata?["jwks_uri"]?.stringValue?.hasSuffix("/botframework/v1/.well-known/keys") == true)
             let before = try await sim.request(.get, "/botframework/v1/.well-known/keys").json
-            guard case .array(let keys)? = before?["keys"] else { Issue.record("no keys"); return }
+            guard case .array(let keys)? = before?["keys"] else {
+                Issue.record("no keys")
+                return
+            }
             #expect(keys.count == 1)
-            guard case .array(let endorsements)? = keys[0]["endorsements"] else { Issue.record("no endorsements"); return }
+            guard case .array(let endorsements)? = keys[0]["endorsements"] else {
+                Issue.record("no endorsements")
+                return
+            }
             #expect(endorsements.first == .string("msteams"))
             #expect(endorsements.count > 1, "several channels, as Bot Framework publishes them")
             let rotated = try await sim.request(.post, "/_sim/keys/rotate").json?["kid"]?.stringValue
-            guard case .array(let after)? = try await sim.request(.get, "/botframework/v1/.well-known/keys").json?["keys"] else { Issue.record("no keys"); return }
+            guard case .array(let after)? = try await sim.request(.get, "/botframework/v1/.well-known/keys").json?["keys"] else {
+                Issue.record("no keys")
+                return
+            }
             #expect(after.count == 2)
             #expect(after[0]["kid"]?.stringValue == rotated)
             _ = try await sim.request(.post, "/_sim/keys/rotate?retire=true")
-            guard case .array(let retired)? = try await sim.request(.get, "/botframework/v1/.well-known/keys").json?["keys"] else { Issue.record("no keys"); return }
+            guard case .array(let retired)? = try await sim.request(.get, "/botframework/v1/.well-known/keys").json?["keys"] else {
+                Issue.record("no keys")
+                return
+            }
             #expect(retired.count == 1)
         }
     }
@@ -67,7 +79,11 @@ struct LoginTests {
     @Test("/_sim/tokens signs any claims and header fields with the current channel key")
     func mintedTokens() async throws {
         try await SimHarness().test { sim in
-            let minted = try await sim.request(.post, "/_sim/tokens", json: #"{"claims": {"iss": "https://api.botframework.com", "aud": "x", "serviceurl": "http://127.0.0.1/teams/amer/", "exp": 4102444800}, "header": {"x5t": "abc"}}"#)
+            let minted = try await sim.request(
+                .post, "/_sim/tokens",
+                json:
+                    #"{"claims": {"iss": "https://api.botframework.com", "aud": "x", "serviceurl": "http://127.0.0.1/teams/amer/", "exp": 4102444800}, "header": {"x5t": "abc"}}"#
+            )
             let token = try #require(minted.json?["token"]?.stringValue)
             let jwks = try await sim.request(.get, "/botframework/v1/.well-known/keys")
             let keys = JWTKeyCollection()

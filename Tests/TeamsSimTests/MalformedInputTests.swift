@@ -15,26 +15,32 @@ struct MalformedInputTests {
 
     static func expectRefused(_ reply: SimClient.Reply, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect((400..<500).contains(reply.status), "\(what) answered \(reply.status)", sourceLocation: sourceLocation)
-        #expect(reply.json?["error"] != nil, "\(what) has no error body: \(String(decoding: reply.body, as: UTF8.self))", sourceLocation: sourceLocation)
+        #expect(
+            reply.json?["error"] != nil, "\(what) has no error body: \(String(decoding: reply.body, as: UTF8.self))", sourceLocation: sourceLocation)
     }
 
     @Test("Graph: $batch, install and query parameters refuse malformed input with a Graph error body")
     func graph() async throws {
         try await SimHarness().test { sim in
             let user = sim.ordinaryUser.id
-            let batchBodies = Self.garbage + [
-                "{}", #"{"requests": "x"}"#, #"{"requests": [{"id": 1, "method": "GET", "url": "/users"}]}"#,
-                #"{"requests": [{"id": "1", "method": "GET"}]}"#, #"{"requests": [{"id": "", "method": "", "url": ""}, {"id": "", "method": "GET", "url": "/users"}]}"#,
-                #"{"requests": [\#((1...21).map { #"{"id": "\#($0)", "method": "GET", "url": "/users"}"# }.joined(separator: ","))]}"#,
-            ]
+            let batchBodies =
+                Self.garbage + [
+                    "{}", #"{"requests": "x"}"#, #"{"requests": [{"id": 1, "method": "GET", "url": "/users"}]}"#,
+                    #"{"requests": [{"id": "1", "method": "GET"}]}"#,
+                    #"{"requests": [{"id": "", "method": "", "url": ""}, {"id": "", "method": "GET", "url": "/users"}]}"#,
+                    #"{"requests": [\#((1...21).map { #"{"id": "\#($0)", "method": "GET", "url": "/users"}"# }.joined(separator: ","))]}"#,
+                ]
             for body in batchBodies {
                 Self.expectRefused(try await sim.graph(.post, "/$batch", json: body), "$batch \(body.prefix(40))")
             }
-            let installBodies = Self.garbage + ["{}", #"{"teamsApp@odata.bind": 5}"#, #"{"teamsApp@odata.bind": ""}"#, #"{"teamsApp@odata.bind": "/"}"#]
+            let installBodies =
+                Self.garbage + ["{}", #"{"teamsApp@odata.bind": 5}"#, #"{"teamsApp@odata.bind": ""}"#, #"{"teamsApp@odata.bind": "/"}"#]
             for body in installBodies {
                 Self.expectRefused(try await sim.graph(.post, "/users/\(user)/teamwork/installedApps", json: body), "install \(body.prefix(40))")
             }
-            for query in ["$top=0", "$top=-1", "$top=99999999999999999999", "$top=", "$skiptoken=-1", "$skiptoken=9223372036854775807", "$skiptoken=x"] {
+            for query in [
+                "$top=0", "$top=-1", "$top=99999999999999999999", "$top=", "$skiptoken=-1", "$skiptoken=9223372036854775807", "$skiptoken=x",
+            ] {
                 Self.expectRefused(try await sim.graph(.get, "/users?\(query)"), "users?\(query)")
             }
             for filter in ["eq", "externalId eq", "externalId eq 'x", "'' eq ''", " and "] {
@@ -51,7 +57,9 @@ struct MalformedInputTests {
     @Test("$batch items with empty or odd URLs each get their own 400 in a 200 batch")
     func oddBatchURLs() async throws {
         try await SimHarness().test { sim in
-            let urls = ["", "?", "?=", "=", "&&", "/?a=1&=2&b", "%", "/%ZZ", "//", "/users/", "users?$top=1e9", "/" + String(repeating: "a/", count: 500)]
+            let urls = [
+                "", "?", "?=", "=", "&&", "/?a=1&=2&b", "%", "/%ZZ", "//", "/users/", "users?$top=1e9", "/" + String(repeating: "a/", count: 500),
+            ]
             let items = urls.enumerated().map { index, url in
                 GraphBatchRequest.Item(id: "\(index)", method: index.isMultiple(of: 2) ? "GET" : "", url: url)
             }
@@ -74,17 +82,24 @@ struct MalformedInputTests {
             let user = sim.ordinaryUser
             #expect(try await sim.install(user.id).status == 201)
             let chat = sim.chatId(user)
-            let createBodies = Self.garbage + [#"{"members": "x"}"#, #"{"members": [{"id": 5}]}"#, #"{"members": [{"id": ""}]}"#, #"{"members": []}"#, #"{"tenantId": 7}"#]
+            let createBodies =
+                Self.garbage + [
+                    #"{"members": "x"}"#, #"{"members": [{"id": 5}]}"#, #"{"members": [{"id": ""}]}"#, #"{"members": []}"#, #"{"tenantId": 7}"#,
+                ]
             for body in createBodies {
                 Self.expectRefused(try await sim.connector(.post, "/conversations", json: body), "create \(body.prefix(40))")
             }
-            let sendBodies = Self.garbage + ["{}", #"{"type": ""}"#, #"{"type": 5}"#, #"{"type": "message", "attachments": "x"}"#, #"{"type": "message", "from": {"id": 1}}"#]
+            let sendBodies =
+                Self.garbage + [
+                    "{}", #"{"type": ""}"#, #"{"type": 5}"#, #"{"type": "message", "attachments": "x"}"#, #"{"type": "message", "from": {"id": 1}}"#,
+                ]
             for body in sendBodies {
                 Self.expectRefused(try await sim.connector(.post, "/conversations/\(chat)/activities", json: body), "send \(body.prefix(40))")
                 Self.expectRefused(try await sim.connector(.post, "/conversations/\(chat)/activities/1:1", json: body), "reply \(body.prefix(40))")
             }
             for token in ["-1", "x", "9223372036854775807", "99999999999999999999999"] {
-                Self.expectRefused(try await sim.connector(.get, "/conversations/\(chat)/pagedmembers?continuationToken=\(token)"), "pagedmembers \(token)")
+                Self.expectRefused(
+                    try await sim.connector(.get, "/conversations/\(chat)/pagedmembers?continuationToken=\(token)"), "pagedmembers \(token)")
             }
             Self.expectRefused(try await sim.connector(.put, "/conversations/\(chat)/activities/1:1", json: "not json"), "PUT")
             #expect(try await sim.connector(.get, "/").status == 404, "no route at the Connector root")
@@ -94,9 +109,13 @@ struct MalformedInputTests {
     @Test("the token endpoint and the test hooks refuse malformed forms and bodies")
     func loginAndHooks() async throws {
         try await SimHarness().test { sim in
-            let forms = ["", "=", "==", "&", "=&=", "%", "grant_type", "grant_type=client_credentials&client_id=&client_secret=&scope=", String(repeating: "a=b&", count: 2_000)]
+            let forms = [
+                "", "=", "==", "&", "=&=", "%", "grant_type", "grant_type=client_credentials&client_id=&client_secret=&scope=",
+                String(repeating: "a=b&", count: 2_000),
+            ]
             for form in forms {
-                Self.expectRefused(try await sim.request(.post, "/login/\(sim.fixture.tenantId)/oauth2/v2.0/token", form: form), "form \(form.prefix(30))")
+                Self.expectRefused(
+                    try await sim.request(.post, "/login/\(sim.fixture.tenantId)/oauth2/v2.0/token", form: form), "form \(form.prefix(30))")
             }
             Self.expectRefused(try await sim.request(.post, "/login/%20/oauth2/v2.0/token", form: "grant_type=client_credentials"), "blank tenant")
             for body in ["", "not json", "[1]", "null", "\"\"", "123456789012345678901234567890"] {
@@ -125,7 +144,9 @@ struct MalformedInputTests {
         blankRegion.users[0].region = ""
         #expect(throws: SimStartupError.self) { try blankRegion.validate() }
         let stopped = SimConfiguration(port: 0, speed: 0)
-        await #expect(throws: SimStartupError.self) { _ = try await TeamsSim(fixture: .generate(seed: 1, users: 3), configuration: stopped).application(httpClient: .shared) }
+        await #expect(throws: SimStartupError.self) {
+            _ = try await TeamsSim(fixture: .generate(seed: 1, users: 3), configuration: stopped).application(httpClient: .shared)
+        }
         for speed in [Double.nan, .infinity, -1, 1e-300] {
             #expect(throws: SimStartupError.self) { try SimConfiguration(port: 0, speed: speed).validate() }
         }

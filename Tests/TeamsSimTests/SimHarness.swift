@@ -64,8 +64,9 @@ struct SimClient: Sendable {
     /// A client-credentials token for `resource` (`https://graph.microsoft.com` or `https://api.botframework.com`).
     func token(for resource: String) async throws -> String {
         let scope = (resource + "/.default").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        let reply = try await request(.post, "/login/\(fixture.tenantId)/oauth2/v2.0/token",
-                                      form: "grant_type=client_credentials&client_id=\(fixture.botAppId)&client_secret=\(fixture.botAppSecret)&scope=\(scope)")
+        let reply = try await request(
+            .post, "/login/\(fixture.tenantId)/oauth2/v2.0/token",
+            form: "grant_type=client_credentials&client_id=\(fixture.botAppId)&client_secret=\(fixture.botAppSecret)&scope=\(scope)")
         return try #require(reply.json?["access_token"]?.stringValue, "token request failed: \(String(decoding: reply.body, as: UTF8.self))")
     }
 
@@ -74,8 +75,9 @@ struct SimClient: Sendable {
     }
 
     func install(_ userId: String, app: String? = nil) async throws -> Reply {
-        try await graph(.post, "/users/\(userId)/teamwork/installedApps",
-                        json: #"{"teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/\#(app ?? fixture.app.id)"}"#)
+        try await graph(
+            .post, "/users/\(userId)/teamwork/installedApps",
+            json: #"{"teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/\#(app ?? fixture.app.id)"}"#)
     }
 
     func connector(_ method: HTTPRequest.Method, _ path: String, json: String? = nil, region: String = "amer") async throws -> Reply {

@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import HeraldCore
 import HeraldTesting
 import TeamsSim
@@ -37,7 +37,8 @@ struct SimWireShapeTests {
             let installation = try #require(page.value.first)
             #expect(installation.teamsApp?.externalId == sim.fixture.app.externalId)
             #expect(installation.teamsAppDefinition?.teamsAppId == sim.fixture.app.id)
-            let chat = try JSONDecoder().decode(GraphChat.self, from: try await sim.graph(.get, "/users/\(user.id)/teamwork/installedApps/\(installation.id)/chat").body)
+            let chat = try JSONDecoder().decode(
+                GraphChat.self, from: try await sim.graph(.get, "/users/\(user.id)/teamwork/installedApps/\(installation.id)/chat").body)
             #expect(chat.id == sim.chatId(user))
             #expect(chat.chatType == "oneOnOne")
             #expect(chat.context?.hasSuffix("#chats/$entity") == true)
@@ -65,7 +66,8 @@ struct SimWireShapeTests {
     @Test("Connector errors decode as the swagger's ErrorResponse")
     func connectorErrors() async throws {
         try await SimHarness().test { sim in
-            let reply = try await sim.connector(.post, "/conversations/19:nobody@unq.gbl.spaces/activities", json: #"{"type": "message", "text": "hi"}"#)
+            let reply = try await sim.connector(
+                .post, "/conversations/19:nobody@unq.gbl.spaces/activities", json: #"{"type": "message", "text": "hi"}"#)
             #expect(reply.status == 404)
             let body = try JSONDecoder().decode(ConnectorErrorResponse.self, from: reply.body)
             #expect(body.error.code == "ConversationNotFound")

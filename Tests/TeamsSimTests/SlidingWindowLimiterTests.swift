@@ -1,5 +1,6 @@
-@testable import TeamsSim
 import Testing
+
+@testable import TeamsSim
 
 /// Teams' per-conversation limit as four windows at once, driven by a synthetic clock.
 @Suite("SlidingWindowLimiter")

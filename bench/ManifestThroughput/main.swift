@@ -16,14 +16,16 @@ guard let names = try? FileManager.default.contentsOfDirectory(atPath: corpus.pa
     exit(2)
 }
 let packages = names.map { name in
-    AppPackage(files: ["manifest.json": FileManager.default.contents(atPath: corpus.appendingPathComponent(name).path) ?? Data()], kind: .folder, displayPath: name)
+    AppPackage(
+        files: ["manifest.json": FileManager.default.contents(atPath: corpus.appendingPathComponent(name).path) ?? Data()], kind: .folder,
+        displayPath: name)
 }
 let catalog = SchemaCatalog()
 
 func measure(_ label: String, _ options: ValidationOptions) {
     let validator = ManifestValidator(catalog: catalog, options: options)
     var findings = 0
-    for package in packages { findings += validator.validate(package).findings.count } // warm-up: compiles each schema once
+    for package in packages { findings += validator.validate(package).findings.count }  // warm-up: compiles each schema once
     let clock = ContinuousClock()
     let start = clock.now
     var validated = 0
@@ -33,7 +35,9 @@ func measure(_ label: String, _ options: ValidationOptions) {
     }
     let elapsed = clock.now - start
     let perSecond = Double(validated) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-    print("\(label): \(validated) manifests in \(elapsed), \(Int(perSecond)) manifests/s on one core (\(packages.count) distinct, findings checksum \(findings % 1000))")
+    print(
+        "\(label): \(validated) manifests in \(elapsed), \(Int(perSecond)) manifests/s on one core (\(packages.count) distinct, findings checksum \(findings % 1000))"
+    )
 }
 
 print("herald-bench: \(packages.count) real manifests from \(corpus.path), \(seconds) s per mode")

@@ -25,7 +25,8 @@ struct ChannelTokenClaims: JWTPayload {
         }
         expiresAt = try? container.decodeIfPresent(Double.self, forKey: .exp)
         notBefore = container.contains(.nbf) ? (try? container.decode(Double.self, forKey: .nbf)) ?? .infinity : nil
-        serviceUrl = (try? container.decodeIfPresent(String.self, forKey: .serviceurl)) ?? (try? container.decodeIfPresent(String.self, forKey: .serviceUrl))
+        serviceUrl =
+            (try? container.decodeIfPresent(String.self, forKey: .serviceurl)) ?? (try? container.decodeIfPresent(String.self, forKey: .serviceUrl))
     }
 
     func encode(to encoder: any Encoder) throws {

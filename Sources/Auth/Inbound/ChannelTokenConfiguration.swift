@@ -17,9 +17,11 @@ public struct ChannelTokenConfiguration: Sendable {
 
     /// A configuration with the Bot Framework's values: issuer `https://api.botframework.com`, 5 minutes
     /// of skew, keys refreshed daily and at most once a minute for an unknown `kid`.
-    public init(appId: String, openIDMetadataURL: URL = URL(string: "https://login.botframework.com/v1/.well-known/openidconfiguration")!,
-                issuer: String = "https://api.botframework.com", clockSkew: TimeInterval = 300, refreshInterval: TimeInterval = 86_400,
-                unknownKeyRefreshInterval: TimeInterval = 60) {
+    public init(
+        appId: String, openIDMetadataURL: URL = URL(string: "https://login.botframework.com/v1/.well-known/openidconfiguration")!,
+        issuer: String = "https://api.botframework.com", clockSkew: TimeInterval = 300, refreshInterval: TimeInterval = 86_400,
+        unknownKeyRefreshInterval: TimeInterval = 60
+    ) {
         self.appId = appId
         self.openIDMetadataURL = openIDMetadataURL
         self.issuer = issuer

@@ -29,8 +29,11 @@ public struct ChannelTokenValidator: Sendable {
     ///     names the status.
     ///   - now: the clock.
     ///   - logger: where key fetches, skipped keys and refusals are logged (never a token).
-    public init(configuration: ChannelTokenConfiguration, fetch: @escaping @Sendable (URL) async throws -> Data, now: @escaping @Sendable () -> Date = Date.init,
-                logger: Logger = Logger(label: "herald.auth")) {
+    public init(
+        configuration: ChannelTokenConfiguration, fetch: @escaping @Sendable (URL) async throws -> Data,
+        now: @escaping @Sendable () -> Date = Date.init,
+        logger: Logger = Logger(label: "herald.auth")
+    ) {
         self.configuration = configuration
         self.cache = OpenIDKeyCache(configuration: configuration, fetch: fetch, logger: logger)
         self.now = now
@@ -100,7 +103,8 @@ public struct ChannelTokenValidator: Sendable {
         token.utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): true
+                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                true
             default: false
             }
         }
@@ -113,16 +117,23 @@ public struct ChannelTokenValidator: Sendable {
     /// around the token ignored), cut on bytes so no combining character can join the separator.
     static func bearerToken(_ authorization: String?) -> Substring? {
         guard let bytes = authorization?.utf8, bytes.count > 7, bytes.prefix(6).elementsEqual("bearer".utf8, by: { $0 | 0x20 == $1 }),
-              bytes[bytes.index(bytes.startIndex, offsetBy: 6)] == UInt8(ascii: " ") else { return nil }
+            bytes[bytes.index(bytes.startIndex, offsetBy: 6)] == UInt8(ascii: " ")
+        else { return nil }
         let rest = bytes.dropFirst(7)
         let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         guard let first = rest.firstIndex(where: { !blank($0) }), let last = rest.lastIndex(where: { !blank($0) }) else { return nil }
         return Substring(rest[first...last])
     }
 
-    private func check(_ claims: ChannelTokenClaims, key: OpenIDKeyCache.Key, kid: String, now: Date, channelId: String?, serviceUrl: String?) -> Result<Validated, AuthenticationFailure> {
-        guard claims.issuer == configuration.issuer else { return .failure(AuthenticationFailure(.wrongIssuer, "the token's issuer is not the channel")) }
-        guard claims.audiences.contains(configuration.appId) else { return .failure(AuthenticationFailure(.wrongAudience, "the token is not for this bot")) }
+    private func check(
+        _ claims: ChannelTokenClaims, key: OpenIDKeyCache.Key, kid: String, now: Date, channelId: String?, serviceUrl: String?
+    ) -> Result<Validated, AuthenticationFailure> {
+        guard claims.issuer == configuration.issuer else {
+            return .failure(AuthenticationFailure(.wrongIssuer, "the token's issuer is not the channel"))
+        }
+        guard claims.audiences.contains(configuration.appId) else {
+            return .failure(AuthenticationFailure(.wrongAudience, "the token is not for this bot"))
+        }
         guard let expiry = claims.expiresAt, now.timeIntervalSince1970 <= expiry + configuration.clockSkew else {
             return .failure(AuthenticationFailure(.expired, "the token has expired"))
         }

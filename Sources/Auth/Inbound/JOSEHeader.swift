@@ -17,7 +17,8 @@ struct JOSEHeader: Decodable, Sendable {
         func header(of token: Substring) -> JOSEHeader? {
             let bytes = token.utf8
             guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")), let second = bytes[bytes.index(after: dot)...].firstIndex(of: UInt8(ascii: ".")),
-                  !bytes[bytes.index(after: second)...].contains(UInt8(ascii: ".")) else { return nil }
+                !bytes[bytes.index(after: second)...].contains(UInt8(ascii: "."))
+            else { return nil }
             let text = String(token[..<dot])
             if let known = entries.withLock({ $0[text] }) { return known }
             guard let data = Base64URL.decode(text.utf8), let header = try? JSONDecoder().decode(JOSEHeader.self, from: data) else { return nil }

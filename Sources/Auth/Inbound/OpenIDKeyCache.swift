@@ -83,8 +83,9 @@ actor OpenIDKeyCache {
         }
         let set = try await document(JWKSDocument.self, at: jwksURL, fetch, logger)
         for skipped in set.skipped {
-            logger.warning("channel key skipped: it does not decode",
-                           metadata: ["url": "\(jwksURL)", "index": "\(skipped.index)", "kid": "\(skipped.kid ?? "-")", "reason": "\(skipped.reason)"])
+            logger.warning(
+                "channel key skipped: it does not decode",
+                metadata: ["url": "\(jwksURL)", "index": "\(skipped.index)", "kid": "\(skipped.kid ?? "-")", "reason": "\(skipped.reason)"])
         }
         var keys: [String: Key] = [:]
         let parser = DefaultJWTParser(jsonDecoder: RecentJSONDecodings())
@@ -107,9 +108,13 @@ actor OpenIDKeyCache {
             }
         }
         if keys.isEmpty {
-            logger.error("the channel key set holds no usable RS256 key", metadata: ["url": "\(jwksURL)", "keys": "\(set.keys.count)", "skipped": "\(set.skipped.count)"])
+            logger.error(
+                "the channel key set holds no usable RS256 key",
+                metadata: ["url": "\(jwksURL)", "keys": "\(set.keys.count)", "skipped": "\(set.skipped.count)"])
         } else {
-            logger.info("channel keys loaded", metadata: ["url": "\(jwksURL)", "usable": "\(keys.count)", "published": "\(set.keys.count + set.skipped.count)"])
+            logger.info(
+                "channel keys loaded",
+                metadata: ["url": "\(jwksURL)", "usable": "\(keys.count)", "published": "\(set.keys.count + set.skipped.count)"])
         }
         return keys
     }

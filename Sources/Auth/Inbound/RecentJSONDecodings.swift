@@ -29,7 +29,7 @@ final class RecentJSONDecodings: JWTJSONDecoder {
     init(capacity: Int = 64) {
         self.capacity = capacity
         decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970 // as jwt-kit's own decoder: JWT dates are seconds since 1970
+        decoder.dateDecodingStrategy = .secondsSince1970  // as jwt-kit's own decoder: JWT dates are seconds since 1970
     }
 
     func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {

@@ -48,7 +48,8 @@ public struct JWKSDocument: Codable, Sendable, Equatable {
             let entry = try entries.decode(LenientEntry.self)
             switch entry.key {
             case .success(let key): keys.append(key)
-            case .failure(let error): skipped.append(SkippedKey(index: index, kid: entry.kid, reason: (error as? DecodingError)?.summary ?? "\(type(of: error))"))
+            case .failure(let error):
+                skipped.append(SkippedKey(index: index, kid: entry.kid, reason: (error as? DecodingError)?.summary ?? "\(type(of: error))"))
             }
         }
         self.keys = keys

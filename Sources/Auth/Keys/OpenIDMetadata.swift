@@ -28,8 +28,10 @@ public struct OpenIDMetadata: Codable, Sendable, Equatable {
     ///   - jwksURI: where the key set is.
     ///   - idTokenSigningAlgValuesSupported: the signing algorithms.
     ///   - tokenEndpointAuthMethodsSupported: the token endpoint's client authentication methods.
-    public init(issuer: String?, authorizationEndpoint: String?, jwksURI: String, idTokenSigningAlgValuesSupported: [String]?,
-                tokenEndpointAuthMethodsSupported: [String]?) {
+    public init(
+        issuer: String?, authorizationEndpoint: String?, jwksURI: String, idTokenSigningAlgValuesSupported: [String]?,
+        tokenEndpointAuthMethodsSupported: [String]?
+    ) {
         self.issuer = issuer
         self.authorizationEndpoint = authorizationEndpoint
         self.jwksURI = jwksURI

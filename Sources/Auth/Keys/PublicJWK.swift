@@ -44,8 +44,10 @@ public struct PublicJWK: Codable, Sendable, Equatable {
     ///   - x5t: the certificate's SHA-1 thumbprint, base64url.
     ///   - x5c: the certificate chain, base64 DER.
     ///   - endorsements: the channels the key is endorsed for.
-    public init(kty: String, kid: String, use: String? = nil, alg: String? = nil, n: String? = nil, e: String? = nil,
-                crv: String? = nil, x: String? = nil, y: String? = nil, x5t: String? = nil, x5c: [String]? = nil, endorsements: [String]? = nil) {
+    public init(
+        kty: String, kid: String, use: String? = nil, alg: String? = nil, n: String? = nil, e: String? = nil,
+        crv: String? = nil, x: String? = nil, y: String? = nil, x5t: String? = nil, x5c: [String]? = nil, endorsements: [String]? = nil
+    ) {
         self.kty = kty
         self.kid = kid
         self.use = use

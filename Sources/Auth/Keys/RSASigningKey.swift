@@ -1,7 +1,7 @@
-public import Foundation
-public import JWTKit
 import Crypto
 import CryptoExtras
+public import Foundation
+public import JWTKit
 
 /// An RSA key that signs tokens (RS256), with the `kid` and channel `endorsements` it is published under.
 public struct RSASigningKey: Sendable {
@@ -44,11 +44,13 @@ public struct RSASigningKey: Sendable {
         let (modulus, exponent) = try privateKey.publicKey.getKeyPrimitives()
         let endorsed = endorsements.isEmpty ? nil : endorsements
         guard let certificateDER else {
-            return PublicJWK(kty: "RSA", kid: kid, use: "sig", alg: "RS256", n: Self.base64URL(modulus), e: Self.base64URL(exponent), endorsements: endorsed)
+            return PublicJWK(
+                kty: "RSA", kid: kid, use: "sig", alg: "RS256", n: Self.base64URL(modulus), e: Self.base64URL(exponent), endorsements: endorsed)
         }
         let thumbprint = Data(Crypto.Insecure.SHA1.hash(data: certificateDER))
-        return PublicJWK(kty: "RSA", kid: kid, use: "sig", n: Self.base64URL(modulus), e: Self.base64URL(exponent),
-                         x5t: Self.base64URL(thumbprint), x5c: [certificateDER.base64EncodedString()], endorsements: endorsed)
+        return PublicJWK(
+            kty: "RSA", kid: kid, use: "sig", n: Self.base64URL(modulus), e: Self.base64URL(exponent),
+            x5t: Self.base64URL(thumbprint), x5c: [certificateDER.base64EncodedString()], endorsements: endorsed)
     }
 
     /// Signs `claims` with this key (RS256), adding `kid`, `typ` and any extra header fields.
@@ -69,6 +71,7 @@ public struct RSASigningKey: Sendable {
     }
 
     static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+            of: "=", with: "")
     }
 }

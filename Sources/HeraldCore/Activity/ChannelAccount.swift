@@ -32,7 +32,10 @@ public struct TeamsChannelAccount: Codable, Sendable, Equatable {
     public var userRole: String?
 
     /// A roster entry.
-    public init(id: String, name: String?, aadObjectId: String?, givenName: String?, surname: String?, email: String?, userPrincipalName: String?, tenantId: String?, userRole: String? = "user") {
+    public init(
+        id: String, name: String?, aadObjectId: String?, givenName: String?, surname: String?, email: String?, userPrincipalName: String?,
+        tenantId: String?, userRole: String? = "user"
+    ) {
         self.id = id
         self.name = name
         self.aadObjectId = aadObjectId

@@ -38,8 +38,10 @@ public struct TeamsChannelData: Codable, Sendable, Equatable {
     public var settings: Settings?
 
     /// Channel data.
-    public init(tenant: Reference? = nil, team: Reference? = nil, channel: Reference? = nil, eventType: String? = nil, source: Source? = nil,
-                settings: Settings? = nil) {
+    public init(
+        tenant: Reference? = nil, team: Reference? = nil, channel: Reference? = nil, eventType: String? = nil, source: Source? = nil,
+        settings: Settings? = nil
+    ) {
         self.settings = settings
         self.tenant = tenant
         self.team = team

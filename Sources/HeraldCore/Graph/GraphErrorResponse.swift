@@ -72,7 +72,10 @@ public struct GraphErrorResponse: Codable, Sendable, Equatable {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
             let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-            func two(_ value: Int?) -> String { let text = String(value ?? 0); return text.count < 2 ? "0" + text : text }
+            func two(_ value: Int?) -> String {
+                let text = String(value ?? 0)
+                return text.count < 2 ? "0" + text : text
+            }
             return "\(parts.year ?? 1970)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
         }
     }

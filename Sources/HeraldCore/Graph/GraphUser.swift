@@ -14,7 +14,10 @@ public struct GraphUser: Codable, Sendable, Equatable {
     public var surname: String?
 
     /// A user.
-    public init(id: String, displayName: String? = nil, userPrincipalName: String? = nil, mail: String? = nil, givenName: String? = nil, surname: String? = nil) {
+    public init(
+        id: String, displayName: String? = nil, userPrincipalName: String? = nil, mail: String? = nil, givenName: String? = nil,
+        surname: String? = nil
+    ) {
         self.id = id
         self.displayName = displayName
         self.userPrincipalName = userPrincipalName

@@ -1,8 +1,8 @@
 /// A string identifier with a type of its own, so a tenant id cannot be passed where a user's Entra
 /// object id is wanted. Encodes as the bare string, as the wire and the store carry it.
 public protocol Identifier: RawRepresentable, Codable, Hashable, Sendable, Comparable, CustomStringConvertible,
-    ExpressibleByStringLiteral where RawValue == String
-{
+    ExpressibleByStringLiteral
+where RawValue == String {
     /// The identifier as written.
     var rawValue: String { get }
     /// An identifier from its text (kept as written).

@@ -45,9 +45,10 @@ public struct ConversationReference: Sendable, Equatable, Hashable, Codable {
     ///   - conversationType: `personal` or `channel`; by default from the subject.
     ///   - source: how it was learned.
     ///   - observedAt: when.
-    public init(tenantId: TenantID, subject: ReferenceSubject, bot: BotID, conversationId: ConversationID, serviceURL: ServiceURL,
-                teamsUserId: TeamsUserID? = nil, channelId: String = "msteams", conversationType: String? = nil, source: Source = .activity, observedAt: Date)
-    {
+    public init(
+        tenantId: TenantID, subject: ReferenceSubject, bot: BotID, conversationId: ConversationID, serviceURL: ServiceURL,
+        teamsUserId: TeamsUserID? = nil, channelId: String = "msteams", conversationType: String? = nil, source: Source = .activity, observedAt: Date
+    ) {
         self.tenantId = tenantId
         self.subject = subject
         self.bot = bot

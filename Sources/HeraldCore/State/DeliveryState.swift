@@ -123,7 +123,9 @@ extension DeliveryState {
     ///   - policy: how many tries are allowed.
     /// - Returns: the transition to persist and act on.
     /// - Throws: ``InvalidTransition`` when this state does not take the event.
-    public func on(_ event: DeliveryEvent, attempt: Int = 1, policy: DeliveryPolicy = DeliveryPolicy()) throws(InvalidTransition) -> DeliveryTransition {
+    public func on(
+        _ event: DeliveryEvent, attempt: Int = 1, policy: DeliveryPolicy = DeliveryPolicy()
+    ) throws(InvalidTransition) -> DeliveryTransition {
         switch (self, event) {
         case (.pending, .skip(let reason)):
             return DeliveryTransition(.skipped(reason), .none)

@@ -142,7 +142,9 @@ extension ProvisionState {
     ///   - policy: how many tries are allowed.
     /// - Returns: the transition to persist and act on.
     /// - Throws: ``InvalidTransition`` when this state does not take the event.
-    public func on(_ event: ProvisionEvent, attempt: Int = 1, policy: ProvisionPolicy = ProvisionPolicy()) throws(InvalidTransition) -> ProvisionTransition {
+    public func on(
+        _ event: ProvisionEvent, attempt: Int = 1, policy: ProvisionPolicy = ProvisionPolicy()
+    ) throws(InvalidTransition) -> ProvisionTransition {
         switch (self, event) {
         case (.pending, .skip(let reason)):
             return ProvisionTransition(.skipped(reason), .none)

@@ -27,7 +27,10 @@ public struct Finding: Sendable, Equatable, Hashable {
     ///   - message: what is wrong.
     ///   - hint: how to fix it.
     ///   - details: extra lines.
-    public init(rule: String, severity: Severity, file: String, pointer: JSONPointer? = nil, position: SourcePosition? = nil, message: String, hint: String? = nil, details: [String] = []) {
+    public init(
+        rule: String, severity: Severity, file: String, pointer: JSONPointer? = nil, position: SourcePosition? = nil, message: String,
+        hint: String? = nil, details: [String] = []
+    ) {
         self.rule = rule
         self.severity = severity
         self.file = file

@@ -88,15 +88,18 @@ struct PNGContents {
         var output: [UInt8] = []
         output.reserveCapacity(min(expectedSize, input.count * 1_032))  // deflate expands at most about 1032:1
         do {
-            _ = try Data.decompress(size: Int64(input.count), bufferSize: bufferSize, skipCRC32: true, provider: { position, size in
-                let start = Int(position)
-                guard size > 0 else { return Data() }
-                guard start >= 0, size <= input.count - start else { throw InflateStop.inputUsedUp }
-                return input.subdata(in: start..<(start + size))
-            }, consumer: { chunk in
-                guard chunk.count <= expectedSize - output.count else { throw InflateStop.tooMuchOutput }
-                chunk.withUnsafeBytes { output.append(contentsOf: $0) }
-            })
+            _ = try Data.decompress(
+                size: Int64(input.count), bufferSize: bufferSize, skipCRC32: true,
+                provider: { position, size in
+                    let start = Int(position)
+                    guard size > 0 else { return Data() }
+                    guard start >= 0, size <= input.count - start else { throw InflateStop.inputUsedUp }
+                    return input.subdata(in: start..<(start + size))
+                },
+                consumer: { chunk in
+                    guard chunk.count <= expectedSize - output.count else { throw InflateStop.tooMuchOutput }
+                    chunk.withUnsafeBytes { output.append(contentsOf: $0) }
+                })
         } catch InflateStop.tooMuchOutput {
             throw .malformed("the image data inflates to more than the \(expectedSize) bytes the image needs")
         } catch InflateStop.inputUsedUp {

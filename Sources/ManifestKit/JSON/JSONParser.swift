@@ -46,9 +46,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default:
             throw unexpected(expecting: "a value", placeholderHint: true)
@@ -60,7 +66,11 @@ public struct JSONParser {
         index += 1
         var object = JSONObject()
         skipWhitespace()
-        if peek(UInt8(ascii: "}")) { index += 1; depth -= 1; return .object(object) }
+        if peek(UInt8(ascii: "}")) {
+            index += 1
+            depth -= 1
+            return .object(object)
+        }
         while true {
             guard peek(UInt8(ascii: "\"")) else {
                 if peek(UInt8(ascii: "}")) {
@@ -74,7 +84,10 @@ public struct JSONParser {
             index += 1
             skipWhitespace()
             let saved = path.count
-            if recordLocations { path.append(UInt8(ascii: "/")); path.append(contentsOf: JSONPointer.escape(key).utf8) }
+            if recordLocations {
+                path.append(UInt8(ascii: "/"))
+                path.append(contentsOf: JSONPointer.escape(key).utf8)
+            }
             object[key] = try parseValue()
             if recordLocations { path.removeLast(path.count - saved) }
             skipWhitespace()
@@ -84,8 +97,13 @@ public struct JSONParser {
                 skipWhitespace()
                 continue
             }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; depth -= 1; return .object(object) }
-            throw unexpected(expecting: "',' or '}' after the value of \"\(key)\"", placeholderHint: false, missingComma: bytes[index] == UInt8(ascii: "\""))
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                depth -= 1
+                return .object(object)
+            }
+            throw unexpected(
+                expecting: "',' or '}' after the value of \"\(key)\"", placeholderHint: false, missingComma: bytes[index] == UInt8(ascii: "\""))
         }
     }
 
@@ -94,19 +112,34 @@ public struct JSONParser {
         index += 1
         var items: [JSONValue] = []
         skipWhitespace()
-        if peek(UInt8(ascii: "]")) { index += 1; depth -= 1; return .array(items) }
+        if peek(UInt8(ascii: "]")) {
+            index += 1
+            depth -= 1
+            return .array(items)
+        }
         while true {
             if peek(UInt8(ascii: "]")) {
                 throw error(.trailingComma, "trailing comma before ']'", hint: "remove the comma after the last element")
             }
             let saved = path.count
-            if recordLocations { path.append(UInt8(ascii: "/")); path.append(contentsOf: String(items.count).utf8) }
+            if recordLocations {
+                path.append(UInt8(ascii: "/"))
+                path.append(contentsOf: String(items.count).utf8)
+            }
             items.append(try parseValue())
             if recordLocations { path.removeLast(path.count - saved) }
             skipWhitespace()
             guard index < bytes.count else { throw error(.unexpectedEnd, "the file ends inside an array", hint: "add the missing ']'") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; skipWhitespace(); continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; depth -= 1; return .array(items) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                skipWhitespace()
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                depth -= 1
+                return .array(items)
+            }
             throw unexpected(expecting: "',' or ']' in an array", placeholderHint: false, missingComma: true)
         }
     }
@@ -130,7 +163,11 @@ public struct JSONParser {
                 return result
             }
             if byte < 0x20 {
-                throw error(.invalidString, byte == 0x0A ? "a string is not closed before the end of the line" : "a control character (0x\(String(byte, radix: 16))) inside a string", hint: byte == 0x0A ? "close the string, or write the line break as \\n" : "escape it as \\u00XX")
+                throw error(
+                    .invalidString,
+                    byte == 0x0A
+                        ? "a string is not closed before the end of the line" : "a control character (0x\(String(byte, radix: 16))) inside a string",
+                    hint: byte == 0x0A ? "close the string, or write the line break as \\n" : "escape it as \\u00XX")
             }
             if byte == UInt8(ascii: "\\") {
                 if scratch == nil { scratch = [] }

@@ -15,7 +15,10 @@ public struct JSONPointer: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Parses the string form (`/a/b~1c`).
     /// - Parameter string: `""` or a string starting with `/`.
     public init?(_ string: String) {
-        if string.isEmpty { self.tokens = []; return }
+        if string.isEmpty {
+            self.tokens = []
+            return
+        }
         guard string.hasPrefix("/") else { return nil }
         self.tokens = string.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
             $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")

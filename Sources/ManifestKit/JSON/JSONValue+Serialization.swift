@@ -40,7 +40,8 @@ extension JSONValue {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
-            case _ where scalar.value < 0x20: output += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            case _ where scalar.value < 0x20:
+                output += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
             default: output.unicodeScalars.append(scalar)
             }
         }
@@ -59,7 +60,11 @@ extension JSONValue {
         case .array(var items):
             guard let index = Int(first), index <= items.count else { return self }
             if rest.tokens.isEmpty {
-                if let newValue { if index == items.count { items.append(newValue) } else { items[index] = newValue } } else if index < items.count { items.remove(at: index) }
+                if let newValue {
+                    if index == items.count { items.append(newValue) } else { items[index] = newValue }
+                } else if index < items.count {
+                    items.remove(at: index)
+                }
             } else if index < items.count {
                 items[index] = items[index].setting(rest, to: newValue)
             }

@@ -32,7 +32,8 @@ public struct SourceText: Sendable {
             encoding = little ? .utf16LittleEndian : .utf16BigEndian
             let body = bytes.dropFirst(2)
             guard body.count % 2 == 0 else {
-                throw JSONSyntaxError(kind: .encoding, message: "the file starts with a UTF-16 byte-order mark but has an odd number of bytes", offset: 0)
+                throw JSONSyntaxError(
+                    kind: .encoding, message: "the file starts with a UTF-16 byte-order mark but has an odd number of bytes", offset: 0)
             }
             var units: [UInt16] = []
             units.reserveCapacity(body.count / 2)
@@ -53,7 +54,9 @@ public struct SourceText: Sendable {
             utf8 = decoded
         } else {
             if bytes.count >= 2, bytes[0] != 0, bytes[1] == 0 || bytes[0] == 0 {
-                throw JSONSyntaxError(kind: .encoding, message: "the file looks like UTF-16 without a byte-order mark", offset: 0, hint: "save it as UTF-8 (or UTF-16 with a BOM)")
+                throw JSONSyntaxError(
+                    kind: .encoding, message: "the file looks like UTF-16 without a byte-order mark", offset: 0,
+                    hint: "save it as UTF-8 (or UTF-16 with a BOM)")
             }
             encoding = .utf8
             utf8 = bytes
@@ -61,7 +64,9 @@ public struct SourceText: Sendable {
         if let bad = SourceText.firstInvalidUTF8(utf8) {
             let text = SourceText(validatedUTF8: utf8, encoding: encoding)
             let position = text.position(ofOffset: bad)
-            throw JSONSyntaxError(kind: .encoding, message: "invalid UTF-8 at line \(position.line), column \(position.column)", offset: bad, line: position.line, column: position.column, hint: "save the file as UTF-8")
+            throw JSONSyntaxError(
+                kind: .encoding, message: "invalid UTF-8 at line \(position.line), column \(position.column)", offset: bad, line: position.line,
+                column: position.column, hint: "save the file as UTF-8")
         }
         lineStarts = SourceText.lineStarts(of: utf8)
     }

@@ -58,7 +58,9 @@ public struct AppPackageReader: Sendable {
                     if data.count > limits.maximumEntryBytes || total > limits.maximumTotalBytes { throw ZipBomb() }
                 }
             } catch is ZipBomb {
-                throw .tooLarge("its entries inflate to more than the limit (\(limits.maximumEntryBytes) bytes per entry, \(limits.maximumTotalBytes) in all): a zip bomb?")
+                throw .tooLarge(
+                    "its entries inflate to more than the limit (\(limits.maximumEntryBytes) bytes per entry, \(limits.maximumTotalBytes) in all): a zip bomb?"
+                )
             } catch {
                 throw .unreadable(displayPath, "entry \"\(entry.path)\" is damaged (\(error))")
             }

@@ -33,11 +33,15 @@ public struct PackageError: HeraldError, Equatable {
     }
     /// An entry would land outside the package, or is a link.
     public static func unsafeEntry(_ entry: String, _ reason: String) -> PackageError {
-        PackageError(kind: .unsafeEntry, message: "refused to open the package: entry \"\(entry)\" \(reason)", hint: "an app package holds plain files with relative paths only")
+        PackageError(
+            kind: .unsafeEntry, message: "refused to open the package: entry \"\(entry)\" \(reason)",
+            hint: "an app package holds plain files with relative paths only")
     }
     /// Too many entries or too many bytes once inflated (a zip bomb is refused, not unpacked).
     public static func tooLarge(_ reason: String) -> PackageError {
-        PackageError(kind: .tooLarge, message: "refused to open the package: \(reason)", hint: "a Teams app package is a few small files; check that this is the right file")
+        PackageError(
+            kind: .tooLarge, message: "refused to open the package: \(reason)",
+            hint: "a Teams app package is a few small files; check that this is the right file")
     }
     /// No manifest.json anywhere.
     public static func noManifest(_ path: String) -> PackageError {

@@ -4,7 +4,8 @@ import Foundation
 /// `{locale}`) and `[[key]]` localization keys are legitimate and never match.
 public enum PlaceholderScanner {
     private static let expression: NSRegularExpression = {
-        let source = #"\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"#
+        let source =
+            #"\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"#
             + #"|\{\{\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*\}\}"#
             + #"|<<([A-Za-z][A-Za-z0-9_ .\-]*)>>"#
             + #"|<([A-Za-z][A-Za-z0-9_ \-]*)>"#

@@ -27,13 +27,15 @@ public enum JSONReport {
     /// - Parameter reports: one report per validated path.
     public static func render(_ reports: [ValidationReport]) -> Data {
         let documents = reports.map { report in
-            Document(target: report.target, manifestVersion: report.manifestVersion, schema: report.schema, valid: report.isValid,
-                     counts: Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, report.count($0)) }),
-                     findings: report.findings.map { finding in
-                         Item(rule: finding.rule, severity: finding.severity.rawValue, file: finding.file, pointer: finding.pointer?.description,
-                              line: finding.position?.line, column: finding.position?.column, message: finding.message, hint: finding.hint,
-                              details: finding.details.isEmpty ? nil : finding.details)
-                     })
+            Document(
+                target: report.target, manifestVersion: report.manifestVersion, schema: report.schema, valid: report.isValid,
+                counts: Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, report.count($0)) }),
+                findings: report.findings.map { finding in
+                    Item(
+                        rule: finding.rule, severity: finding.severity.rawValue, file: finding.file, pointer: finding.pointer?.description,
+                        line: finding.position?.line, column: finding.position?.column, message: finding.message, hint: finding.hint,
+                        details: finding.details.isEmpty ? nil : finding.details)
+                })
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

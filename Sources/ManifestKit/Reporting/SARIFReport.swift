@@ -8,7 +8,10 @@ public enum SARIFReport {
         let runs: [Run]
         enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
     }
-    struct Run: Encodable { let tool: Tool; let results: [Result] }
+    struct Run: Encodable {
+        let tool: Tool
+        let results: [Result]
+    }
     struct Tool: Encodable { let driver: Driver }
     struct Driver: Encodable {
         let name: String
@@ -34,10 +37,19 @@ public enum SARIFReport {
         let physicalLocation: PhysicalLocation
         let logicalLocations: [LogicalLocation]?
     }
-    struct PhysicalLocation: Encodable { let artifactLocation: ArtifactLocation; let region: Region? }
+    struct PhysicalLocation: Encodable {
+        let artifactLocation: ArtifactLocation
+        let region: Region?
+    }
     struct ArtifactLocation: Encodable { let uri: String }
-    struct Region: Encodable { let startLine: Int; let startColumn: Int }
-    struct LogicalLocation: Encodable { let fullyQualifiedName: String; let kind = "member" }
+    struct Region: Encodable {
+        let startLine: Int
+        let startColumn: Int
+    }
+    struct LogicalLocation: Encodable {
+        let fullyQualifiedName: String
+        let kind = "member"
+    }
 
     /// The reports as one SARIF run.
     /// - Parameters:
@@ -51,10 +63,12 @@ public enum SARIFReport {
         func ruleIndex(_ finding: Finding) -> Int {
             if let existing = index[finding.rule] { return existing }
             let descriptor = known[finding.rule]
-            rules.append(Rule(id: finding.rule,
-                              shortDescription: Text(text: descriptor?.summary ?? "The manifest satisfies the official JSON Schema (\(finding.rule)).")
-                              , help: Text(text: descriptor?.hint ?? finding.hint ?? ""),
-                              defaultConfiguration: Configuration(level: level(descriptor?.severity ?? finding.severity))))
+            rules.append(
+                Rule(
+                    id: finding.rule,
+                    shortDescription: Text(text: descriptor?.summary ?? "The manifest satisfies the official JSON Schema (\(finding.rule))."),
+                    help: Text(text: descriptor?.hint ?? finding.hint ?? ""),
+                    defaultConfiguration: Configuration(level: level(descriptor?.severity ?? finding.severity))))
             index[finding.rule] = rules.count - 1
             return rules.count - 1
         }
@@ -65,8 +79,13 @@ public enum SARIFReport {
                 if let hint = finding.hint { text += " (\(hint))" }
                 let region = finding.position.map { Region(startLine: $0.line, startColumn: $0.column) }
                 let logical = finding.pointer.map { [LogicalLocation(fullyQualifiedName: $0.description.isEmpty ? "/" : $0.description)] }
-                let location = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: artifactURI(report, finding)), region: region), logicalLocations: logical)
-                results.append(Result(ruleId: finding.rule, ruleIndex: ruleIndex(finding), level: level(finding.severity), message: Text(text: text), locations: [location]))
+                let location = Location(
+                    physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: artifactURI(report, finding)), region: region),
+                    logicalLocations: logical)
+                results.append(
+                    Result(
+                        ruleId: finding.rule, ruleIndex: ruleIndex(finding), level: level(finding.severity), message: Text(text: text),
+                        locations: [location]))
             }
         }
         let log = Log(runs: [Run(tool: Tool(driver: Driver(name: "herald", version: toolVersion, rules: rules)), results: results)])

@@ -4,12 +4,17 @@ enum CommandRules {
         var findings: [Finding] = []
         let root = JSONPointer.root
         for extensionEntry in context.elements(root.appending("composeExtensions")) {
-            findings += duplicates(context, context.elements(extensionEntry.pointer.appending("commands")), member: "id", rule: Rules.duplicateCommandId, what: "command id")
+            findings += duplicates(
+                context, context.elements(extensionEntry.pointer.appending("commands")), member: "id", rule: Rules.duplicateCommandId,
+                what: "command id")
         }
         for list in context.elements(root.appending("bots"), "commandLists") {
-            findings += duplicates(context, context.elements(list.pointer.appending("commands")), member: "title", rule: Rules.duplicateBotCommand, what: "command title")
+            findings += duplicates(
+                context, context.elements(list.pointer.appending("commands")), member: "title", rule: Rules.duplicateBotCommand, what: "command title"
+            )
         }
-        findings += duplicates(context, context.elements(root.appending("staticTabs")), member: "entityId", rule: Rules.duplicateStaticTabEntityId, what: "entityId")
+        findings += duplicates(
+            context, context.elements(root.appending("staticTabs")), member: "entityId", rule: Rules.duplicateStaticTabEntityId, what: "entityId")
         let activityTypes = context.elements(root.appending("activities").appending("activityTypes"))
         findings += duplicates(context, activityTypes, member: "type", rule: Rules.duplicateActivityType, what: "activity type")
         for activity in activityTypes {
@@ -21,7 +26,9 @@ enum CommandRules {
         return findings
     }
 
-    private static func duplicates(_ context: RuleContext, _ entries: [(pointer: JSONPointer, value: JSONValue)], member: String, rule: RuleDescriptor, what: String) -> [Finding] {
+    private static func duplicates(
+        _ context: RuleContext, _ entries: [(pointer: JSONPointer, value: JSONValue)], member: String, rule: RuleDescriptor, what: String
+    ) -> [Finding] {
         var seen: [String: JSONPointer] = [:]
         var findings: [Finding] = []
         for entry in entries {

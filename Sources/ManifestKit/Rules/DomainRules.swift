@@ -1,8 +1,18 @@
 /// `validDomains`: host names only, no wildcard over a top-level or shared domain, no tunnels.
 enum DomainRules {
-    private static let secondLevelSuffixes: Set<String> = ["co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.au", "org.au", "co.nz", "co.jp", "co.in", "com.br", "com.cn", "com.mx", "co.za", "com.sg", "com.tr"]
-    private static let sharedHosts = ["amazonaws.com", "appspot.com", "azurewebsites.net", "cloudapp.net", "dialogflow.com", "glitch.me", "heroku.com", "herokuapp.com", "onmicrosoft.com", "recast.ai", "sharepoint.com", "azurestaticapps.net", "azureedge.net", "blob.core.windows.net", "github.io", "netlify.app", "vercel.app", "web.app", "firebaseapp.com"]
-    private static let tunnels = ["ngrok.io", "ngrok-free.app", "ngrok.app", "ngrok-free.dev", "openport.io", "portmap.io", "fwd.wf", "devtunnels.ms", "loca.lt", "localtunnel.me", "trycloudflare.com", "serveo.net"]
+    private static let secondLevelSuffixes: Set<String> = [
+        "co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.au", "org.au", "co.nz", "co.jp", "co.in", "com.br", "com.cn", "com.mx", "co.za",
+        "com.sg", "com.tr",
+    ]
+    private static let sharedHosts = [
+        "amazonaws.com", "appspot.com", "azurewebsites.net", "cloudapp.net", "dialogflow.com", "glitch.me", "heroku.com", "herokuapp.com",
+        "onmicrosoft.com", "recast.ai", "sharepoint.com", "azurestaticapps.net", "azureedge.net", "blob.core.windows.net", "github.io", "netlify.app",
+        "vercel.app", "web.app", "firebaseapp.com",
+    ]
+    private static let tunnels = [
+        "ngrok.io", "ngrok-free.app", "ngrok.app", "ngrok-free.dev", "openport.io", "portmap.io", "fwd.wf", "devtunnels.ms", "loca.lt",
+        "localtunnel.me", "trycloudflare.com", "serveo.net",
+    ]
     private static let allowed: Set<String> = ["token.botframework.com", "{teamsitedomain}"]
 
     static func check(_ context: RuleContext) -> [Finding] {
@@ -18,11 +28,15 @@ enum DomainRules {
                 let rest = host.drop(while: { $0 == "*" || $0 == "." })
                 let labels = rest.split(separator: ".")
                 if labels.count <= 1 || secondLevelSuffixes.contains(String(rest)) {
-                    findings.append(Rules.validDomainTopLevelWildcard.finding("\"\(domain)\" covers every domain under \"\(rest.isEmpty ? "*" : String(rest))\"", at: entry.pointer))
+                    findings.append(
+                        Rules.validDomainTopLevelWildcard.finding(
+                            "\"\(domain)\" covers every domain under \"\(rest.isEmpty ? "*" : String(rest))\"", at: entry.pointer))
                     continue
                 }
                 if let shared = sharedHosts.first(where: { String(rest) == $0 }) {
-                    findings.append(Rules.validDomainSharedWildcard.finding("\"\(domain)\" covers every site hosted on \(shared), not only yours", at: entry.pointer))
+                    findings.append(
+                        Rules.validDomainSharedWildcard.finding(
+                            "\"\(domain)\" covers every site hosted on \(shared), not only yours", at: entry.pointer))
                     continue
                 }
             }

@@ -37,7 +37,9 @@ enum IconRules {
                 continue
             }
             if info.width != expectation.width || info.height != expectation.width {
-                findings.append(expectation.rule.finding("\(resolved) is \(info.width)×\(info.height); it must be \(expectation.width)×\(expectation.width)", at: pointer))
+                findings.append(
+                    expectation.rule.finding(
+                        "\(resolved) is \(info.width)×\(info.height); it must be \(expectation.width)×\(expectation.width)", at: pointer))
                 continue
             }
             if expectation.member == "outline", let problem = outlineProblem(data, info) {
@@ -56,7 +58,8 @@ enum IconRules {
             for x in 0..<image.width {
                 let pixel = image[x: x, y: y]
                 if pixel.a == 0 || (pixel.a == 255 && pixel.r == 255 && pixel.g == 255 && pixel.b == 255) { continue }
-                return "pixel (\(x), \(y)) has A,R,G,B = \(pixel.a),\(pixel.r),\(pixel.g),\(pixel.b); only white (255,255,255,255) and fully transparent pixels are allowed"
+                return
+                    "pixel (\(x), \(y)) has A,R,G,B = \(pixel.a),\(pixel.r),\(pixel.g),\(pixel.b); only white (255,255,255,255) and fully transparent pixels are allowed"
             }
         }
         return nil

@@ -11,8 +11,11 @@ enum IdentityRules {
         if context.manifest["$schema"] == nil {
             findings.append(Rules.schemaURLRequired.finding("the manifest has no \"$schema\"", at: root))
         } else if let url = context.string(root.appending("$schema")), let version = context.version,
-                  let named = schemaVersion(inURL: url), named != version.description {
-            findings.append(Rules.schemaVersionMismatch.finding("\"$schema\" names version \(named) but manifestVersion is \(version)", at: root.appending("$schema")))
+            let named = schemaVersion(inURL: url), named != version.description
+        {
+            findings.append(
+                Rules.schemaVersionMismatch.finding(
+                    "\"$schema\" names version \(named) but manifestVersion is \(version)", at: root.appending("$schema")))
         }
         findings += checkVersion(context)
         for bot in context.elements(root.appending("bots")) {
@@ -64,14 +67,17 @@ enum IdentityRules {
         if version.isAtLeast(1, 17), context.manifest["packageName"] != nil {
             findings.append(Rules.packageNameAfter116.finding("\"packageName\" is not used after manifest 1.16", at: root.appending("packageName")))
         }
-        let personalBots = Set(context.elements(root.appending("bots")).compactMap { bot -> String? in
-            let scopes = bot.value["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            return scopes.contains("personal") ? bot.value["botId"]?.stringValue?.lowercased() : nil
-        })
+        let personalBots = Set(
+            context.elements(root.appending("bots")).compactMap { bot -> String? in
+                let scopes = bot.value["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                return scopes.contains("personal") ? bot.value["botId"]?.stringValue?.lowercased() : nil
+            })
         for agent in context.elements(root.appending("copilotAgents").appending("customEngineAgents")) {
             let pointer = agent.pointer.appending("id")
             if let id = context.string(pointer), !personalBots.contains(id.lowercased()) {
-                findings.append(Rules.customEngineAgentBot.finding("custom engine agent id \"\(id)\" is not the botId of a bot with the personal scope", at: pointer))
+                findings.append(
+                    Rules.customEngineAgentBot.finding(
+                        "custom engine agent id \"\(id)\" is not the botId of a bot with the personal scope", at: pointer))
             }
         }
         return findings

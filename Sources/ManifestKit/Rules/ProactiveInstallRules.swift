@@ -16,14 +16,20 @@ enum ProactiveInstallRules {
         }
         let applicationId = root.appending("webApplicationInfo").appending("id")
         guard let webId = context.manifest["webApplicationInfo"]?["id"]?.stringValue else {
-            findings.append(Rules.proactiveNoWebApplicationInfo.finding("webApplicationInfo.id is missing", at: context.manifest["webApplicationInfo"] == nil ? root : applicationId.dropLastToken))
+            findings.append(
+                Rules.proactiveNoWebApplicationInfo.finding(
+                    "webApplicationInfo.id is missing", at: context.manifest["webApplicationInfo"] == nil ? root : applicationId.dropLastToken))
             return findings
         }
         let botIds = (personal.isEmpty ? bots : personal).compactMap { $0.value["botId"]?.stringValue }
         let matches = botIds.contains { $0.lowercased() == webId.lowercased() }
-        let undecidable = context.isPlaceholder(applicationId) || (personal.isEmpty ? bots : personal).contains { context.isPlaceholder($0.pointer.appending("botId")) }
+        let undecidable =
+            context.isPlaceholder(applicationId)
+            || (personal.isEmpty ? bots : personal).contains { context.isPlaceholder($0.pointer.appending("botId")) }
         if !matches && !undecidable {
-            findings.append(Rules.proactiveIdMismatch.finding("webApplicationInfo.id \"\(webId)\" is not the bot's app id (\(botIds.joined(separator: ", ")))", at: applicationId))
+            findings.append(
+                Rules.proactiveIdMismatch.finding(
+                    "webApplicationInfo.id \"\(webId)\" is not the bot's app id (\(botIds.joined(separator: ", ")))", at: applicationId))
         }
         return findings
     }

@@ -39,7 +39,12 @@ public struct ManifestVersion: Sendable, Comparable, Hashable, CustomStringConve
     /// Parses `1.16` or `devPreview`.
     /// - Parameter text: a `manifestVersion` value.
     public init?(_ text: String) {
-        if text == "devPreview" { major = Int.max; minor = Int.max; isPreview = true; return }
+        if text == "devPreview" {
+            major = Int.max
+            minor = Int.max
+            isPreview = true
+            return
+        }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let major = Int(parts[0]), let minor = Int(parts[1]) else { return nil }
         self.major = major

@@ -88,7 +88,8 @@ public final class SchemaCatalog: Sendable {
     private func load(_ url: URL, origin: Origin, key: String) throws -> Entry {
         if let cached = compiled.withLock({ $0[key] }) { return cached }
         let document = try JSONDocument(data: try Data(contentsOf: url))
-        let entry = Entry(schema: try JSONSchema(document: document.root), origin: origin, name: origin == .override ? url.path : url.lastPathComponent)
+        let entry = Entry(
+            schema: try JSONSchema(document: document.root), origin: origin, name: origin == .override ? url.path : url.lastPathComponent)
         compiled.withLock { $0[key] = entry }
         return entry
     }

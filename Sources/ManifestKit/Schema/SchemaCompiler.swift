@@ -38,17 +38,28 @@ struct SchemaCompiler {
             for (keyword, argument) in schema.members {
                 try apply(keyword, argument, to: &node, at: pointer.appending(keyword))
             }
-            if node.ifSchema == nil { node.thenSchema = nil; node.elseSchema = nil }
+            if node.ifSchema == nil {
+                node.thenSchema = nil
+                node.elseSchema = nil
+            }
             // Draft-04 spells the exclusive bounds as booleans that make minimum/maximum exclusive.
-            if schema["exclusiveMinimum"] == .bool(true), let minimum = node.minimum { node.exclusiveMinimum = minimum; node.minimum = nil }
-            if schema["exclusiveMaximum"] == .bool(true), let maximum = node.maximum { node.exclusiveMaximum = maximum; node.maximum = nil }
+            if schema["exclusiveMinimum"] == .bool(true), let minimum = node.minimum {
+                node.exclusiveMinimum = minimum
+                node.minimum = nil
+            }
+            if schema["exclusiveMaximum"] == .bool(true), let maximum = node.maximum {
+                node.exclusiveMaximum = maximum
+                node.maximum = nil
+            }
             return node
         default:
             throw SchemaCompileError(schemaPointer: pointer, reason: "a schema must be an object or a boolean")
         }
     }
 
-    private mutating func apply(_ keyword: String, _ argument: JSONValue, to node: inout SchemaNode, at pointer: JSONPointer) throws(SchemaCompileError) {
+    private mutating func apply(
+        _ keyword: String, _ argument: JSONValue, to node: inout SchemaNode, at pointer: JSONPointer
+    ) throws(SchemaCompileError) {
         switch keyword {
         case "type":
             var types = SchemaTypes()
@@ -79,7 +90,9 @@ struct SchemaCompiler {
         case "multipleOf": node.multipleOf = try number(argument, at: pointer)
         case "pattern":
             guard let source = argument.stringValue else { throw SchemaCompileError(schemaPointer: pointer, reason: "pattern must be a string") }
-            guard let pattern = SchemaPattern(source) else { throw SchemaCompileError(schemaPointer: pointer, reason: "the pattern \(source) does not compile as ICU") }
+            guard let pattern = SchemaPattern(source) else {
+                throw SchemaCompileError(schemaPointer: pointer, reason: "the pattern \(source) does not compile as ICU")
+            }
             node.pattern = pattern
         case "format": node.format = argument.stringValue
         case "items":
@@ -95,7 +108,9 @@ struct SchemaCompiler {
             for key in try object(argument, at: pointer).keys { node.properties[key] = try compile(at: pointer.appending(key)) }
         case "patternProperties":
             for key in try object(argument, at: pointer).keys {
-                guard let pattern = SchemaPattern(key) else { throw SchemaCompileError(schemaPointer: pointer, reason: "the pattern \(key) does not compile as ICU") }
+                guard let pattern = SchemaPattern(key) else {
+                    throw SchemaCompileError(schemaPointer: pointer, reason: "the pattern \(key) does not compile as ICU")
+                }
                 node.patternProperties.append((pattern, try compile(at: pointer.appending(key))))
             }
         case "additionalProperties": node.additionalProperties = try additional(argument, at: pointer)
@@ -116,12 +131,13 @@ struct SchemaCompiler {
         case "then": node.thenSchema = try compile(at: pointer)
         case "else": node.elseSchema = try compile(at: pointer)
         default:
-            break // annotations ($schema, description, default, definitions…) do not validate
+            break  // annotations ($schema, description, default, definitions…) do not validate
         }
     }
 
     private func resolveReference(_ ref: JSONValue, at pointer: JSONPointer) throws(SchemaCompileError) -> JSONPointer {
-        guard let text = ref.stringValue, text.hasPrefix("#"), let target = JSONPointer(String(text.dropFirst()).removingPercentEncodingIfPossible) else {
+        guard let text = ref.stringValue, text.hasPrefix("#"), let target = JSONPointer(String(text.dropFirst()).removingPercentEncodingIfPossible)
+        else {
             throw SchemaCompileError(schemaPointer: pointer, reason: "only local references (#/…) are supported, not \(ref.excerpt)")
         }
         return target

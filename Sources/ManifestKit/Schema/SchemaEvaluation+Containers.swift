@@ -21,14 +21,20 @@ extension SchemaEvaluation {
                 path.append(String(offset))
                 let held = evaluate(schema, item)
                 path.removeLast()
-                if !held { if !collecting { return false }; valid = false }
+                if !held {
+                    if !collecting { return false }
+                    valid = false
+                }
             }
         case .tuple(let schemas):
             for (offset, item) in items.enumerated() {
                 path.append(String(offset))
                 defer { path.removeLast() }
                 if offset < schemas.count {
-                    if !evaluate(schemas[offset], item) { if !collecting { return false }; valid = false }
+                    if !evaluate(schemas[offset], item) {
+                        if !collecting { return false }
+                        valid = false
+                    }
                 } else {
                     switch node.additionalItems {
                     case .allowed: break
@@ -39,7 +45,10 @@ extension SchemaEvaluation {
                         if stop { return false }
                         valid = false
                     case .schema(let extra):
-                        if !evaluate(extra, item) { if !collecting { return false }; valid = false }
+                        if !evaluate(extra, item) {
+                            if !collecting { return false }
+                            valid = false
+                        }
                     }
                 }
             }
@@ -72,7 +81,9 @@ extension SchemaEvaluation {
             valid = false
         }
         if let limit = node.minProperties, object.count < limit {
-            if !record(.minProperties, "the object has \(object.count) propert\(object.count == 1 ? "y" : "ies"); the minimum is \(limit)") { return false }
+            if !record(.minProperties, "the object has \(object.count) propert\(object.count == 1 ? "y" : "ies"); the minimum is \(limit)") {
+                return false
+            }
             valid = false
         }
         for (key, value) in object.members {
@@ -82,14 +93,20 @@ extension SchemaEvaluation {
                 path.append(key)
                 let held = evaluate(schema, value)
                 path.removeLast()
-                if !held { if !collecting { return false }; valid = false }
+                if !held {
+                    if !collecting { return false }
+                    valid = false
+                }
             }
             for (pattern, schema) in node.patternProperties where pattern.matches(key) {
                 known = true
                 path.append(key)
                 let held = evaluate(schema, value)
                 path.removeLast()
-                if !held { if !collecting { return false }; valid = false }
+                if !held {
+                    if !collecting { return false }
+                    valid = false
+                }
             }
             guard !known else { continue }
             switch node.additionalProperties {
@@ -101,7 +118,10 @@ extension SchemaEvaluation {
                 path.append(key)
                 let held = evaluate(schema, value)
                 path.removeLast()
-                if !held { if !collecting { return false }; valid = false }
+                if !held {
+                    if !collecting { return false }
+                    valid = false
+                }
             }
         }
         for (key, dependency) in node.dependencies where object[key] != nil {
@@ -112,7 +132,10 @@ extension SchemaEvaluation {
                     valid = false
                 }
             case .schema(let schema):
-                if !evaluate(schema, .object(object)) { if !collecting { return false }; valid = false }
+                if !evaluate(schema, .object(object)) {
+                    if !collecting { return false }
+                    valid = false
+                }
             }
         }
         return valid
@@ -127,13 +150,18 @@ extension SchemaEvaluation {
             valid = false
         }
         if !node.anyOf.isEmpty, !node.anyOf.contains(where: { probe($0, value) }) {
-            if !record(.anyOf, "\(value.excerpt) matches none of the \(node.anyOf.count) allowed forms", details: closestAlternative(node.anyOf, value)) { return false }
+            if !record(
+                .anyOf, "\(value.excerpt) matches none of the \(node.anyOf.count) allowed forms", details: closestAlternative(node.anyOf, value))
+            {
+                return false
+            }
             valid = false
         }
         if !node.oneOf.isEmpty {
             let matching = node.oneOf.filter { probe($0, value) }
             if matching.count != 1 {
-                let message = matching.isEmpty
+                let message =
+                    matching.isEmpty
                     ? "\(value.excerpt) matches none of the \(node.oneOf.count) allowed forms"
                     : "\(value.excerpt) matches \(matching.count) of the forms; exactly one is allowed"
                 if !record(.oneOf, message, details: matching.isEmpty ? closestAlternative(node.oneOf, value) : []) { return false }

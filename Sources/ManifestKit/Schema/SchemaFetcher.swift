@@ -53,7 +53,8 @@ public struct SchemaFetcher: Sendable {
         guard let manifest = try await download(url(forVersion: version, kind: .manifest)) else { return nil }
         var files = [(manifestName, manifest)]
         if let localizationName = SchemaCatalog.fileName(forVersion: version, kind: .localization),
-           let localization = try await download(url(forVersion: version, kind: .localization)) {
+            let localization = try await download(url(forVersion: version, kind: .localization))
+        {
             files.append((localizationName, localization))
         }
         for (name, data) in files {

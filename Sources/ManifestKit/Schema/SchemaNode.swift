@@ -84,8 +84,10 @@ struct SchemaTypes: OptionSet, Sendable {
     }
 
     var names: [String] {
-        [(SchemaTypes.object, "object"), (.array, "array"), (.string, "string"), (.number, "number"),
-         (.integer, "integer"), (.boolean, "boolean"), (.null, "null")]
-            .filter { contains($0.0) }.map(\.1)
+        [
+            (SchemaTypes.object, "object"), (.array, "array"), (.string, "string"), (.number, "number"),
+            (.integer, "integer"), (.boolean, "boolean"), (.null, "null"),
+        ]
+        .filter { contains($0.0) }.map(\.1)
     }
 }

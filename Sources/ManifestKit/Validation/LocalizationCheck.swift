@@ -38,9 +38,14 @@ struct LocalizationCheck {
         if let url = prepared.value["$schema"]?.stringValue {
             if !prepared.unresolvedPointers.contains(schemaPointer) {
                 if !url.lowercased().hasPrefix("https://developer.microsoft.com/") || !url.contains("MicrosoftTeams.Localization.schema.json") {
-                    findings.append(located(Rules.localizationSchemaURL.finding("\"$schema\" is \"\(url)\"", at: schemaPointer, file: resolved), prepared))
+                    findings.append(
+                        located(Rules.localizationSchemaURL.finding("\"$schema\" is \"\(url)\"", at: schemaPointer, file: resolved), prepared))
                 } else if let named = IdentityRules.schemaVersion(inURL: url), named != manifestVersion.description {
-                    findings.append(located(Rules.localizationVersion.finding("\"$schema\" names version \(named); the manifest is \(manifestVersion)", at: schemaPointer, file: resolved), prepared))
+                    findings.append(
+                        located(
+                            Rules.localizationVersion.finding(
+                                "\"$schema\" names version \(named); the manifest is \(manifestVersion)", at: schemaPointer, file: resolved), prepared
+                        ))
                 }
             }
         } else {

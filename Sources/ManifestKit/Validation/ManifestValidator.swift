@@ -22,10 +22,14 @@ public struct ManifestValidator: Sendable {
         let file = package.manifestPath
         var findings: [Finding] = []
         if !package.manifestFolder.isEmpty {
-            findings.append(Rules.manifestNotAtRoot.finding("manifest.json is inside the folder \"\(package.manifestFolder)/\", not at the root of the zip", file: file))
+            findings.append(
+                Rules.manifestNotAtRoot.finding(
+                    "manifest.json is inside the folder \"\(package.manifestFolder)/\", not at the root of the zip", file: file))
         }
         guard let data = package.manifestData else {
-            return ValidationReport(target: package.displayPath, manifestVersion: nil, schema: nil, findings: findings + [Rules.fileMissing.finding("\(file) cannot be read", file: file)])
+            return ValidationReport(
+                target: package.displayPath, manifestVersion: nil, schema: nil,
+                findings: findings + [Rules.fileMissing.finding("\(file) cannot be read", file: file)])
         }
         let prepared: PreparedDocument
         switch prepare(data, file: file, unresolvedSeverity: unresolvedSeverity(for: package)) {
@@ -58,7 +62,8 @@ public struct ManifestValidator: Sendable {
             findings.append(Rules.manifestVersionMissing.finding("the manifest has no string \"manifestVersion\"", at: .root, file: file))
         }
         let context = RuleContext(manifest: prepared.value, version: version, package: package, unresolved: prepared.unresolvedPointers)
-        var ruleFindings = IdentityRules.check(context) + NameRules.check(context) + IconRules.check(context)
+        var ruleFindings =
+            IdentityRules.check(context) + NameRules.check(context) + IconRules.check(context)
             + DomainRules.check(context) + CommandRules.check(context)
         ruleFindings += ProactiveInstallRules.check(context).map { finding in
             var finding = finding
@@ -66,11 +71,15 @@ public struct ManifestValidator: Sendable {
             return finding
         }
         ruleFindings = ruleFindings.map { finding in
-            Finding(rule: finding.rule, severity: finding.severity, file: file, pointer: finding.pointer, message: finding.message, hint: finding.hint, details: finding.details)
+            Finding(
+                rule: finding.rule, severity: finding.severity, file: file, pointer: finding.pointer, message: finding.message, hint: finding.hint,
+                details: finding.details)
         }
         findings = Self.removingSuperseded(findings, by: ruleFindings) + ruleFindings
         if let version {
-            findings += LocalizationCheck(validator: self, package: package, manifestVersion: version, unresolvedSeverity: unresolvedSeverity(for: package)).check(prepared.value)
+            findings += LocalizationCheck(
+                validator: self, package: package, manifestVersion: version, unresolvedSeverity: unresolvedSeverity(for: package)
+            ).check(prepared.value)
         }
         findings = findings.map { finding in
             guard finding.position == nil, finding.file == file, let pointer = finding.pointer else { return finding }

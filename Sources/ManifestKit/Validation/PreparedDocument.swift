@@ -45,11 +45,14 @@ extension ManifestValidator {
         let findings = fill.unresolved.map { entry -> Finding in
             let first = entry.pointers[0]
             let others = entry.pointers.dropFirst().map(\.description)
-            let filled = options.placeholderMode == .sample ? " (checked with the sample value \"\(PlaceholderSample.value(for: entry.placeholder.name))\")" : ""
+            let filled =
+                options.placeholderMode == .sample
+                ? " (checked with the sample value \"\(PlaceholderSample.value(for: entry.placeholder.name))\")" : ""
             var finding = Rules.unresolvedPlaceholder.finding(
                 "\(entry.placeholder.text) is not set\(filled)\(others.isEmpty ? "" : "; it is also used at \(others.count) other place\(others.count == 1 ? "" : "s")")",
                 at: first, file: file,
-                hint: Self.isVariableName(entry.placeholder.name) ? "set \(entry.placeholder.name) in --env-file or the environment" : "replace \(entry.placeholder.text) with the real value",
+                hint: Self.isVariableName(entry.placeholder.name)
+                    ? "set \(entry.placeholder.name) in --env-file or the environment" : "replace \(entry.placeholder.text) with the real value",
                 details: others.isEmpty ? [] : ["also at " + others.prefix(10).joined(separator: ", ") + (others.count > 10 ? ", …" : "")])
             finding.severity = severity
             finding.position = document.position(of: first)
@@ -70,7 +73,11 @@ extension ManifestValidator {
         do {
             guard let found = try catalog.schema(forVersion: version, kind: kind) else {
                 let what = kind == .manifest ? "manifest" : "localization"
-                return .finding(Rules.unknownVersion.finding("no \(what) schema for manifestVersion \"\(version)\" is shipped or cached", at: JSONPointer.root.appending("manifestVersion"), file: file, hint: "use a published version, or run `herald schemas fetch \(version)`"))
+                return .finding(
+                    Rules.unknownVersion.finding(
+                        "no \(what) schema for manifestVersion \"\(version)\" is shipped or cached",
+                        at: JSONPointer.root.appending("manifestVersion"), file: file,
+                        hint: "use a published version, or run `herald schemas fetch \(version)`"))
             }
             entry = found
         } catch {
@@ -79,10 +86,11 @@ extension ManifestValidator {
         let findings = entry.schema.validate(prepared.value)
             .filter { !prepared.unresolvedPointers.contains($0.pointer) && !prepared.unresolvedPointers.contains($0.focus) }
             .map { violation in
-                Finding(rule: violation.code, severity: .error, file: file, pointer: violation.pointer,
-                        position: prepared.document.position(of: violation.focus),
-                        message: "\(violation.pointer.description.isEmpty ? "the manifest" : violation.pointer.description): \(violation.message)",
-                        hint: violation.keyword.hint, details: violation.details)
+                Finding(
+                    rule: violation.code, severity: .error, file: file, pointer: violation.pointer,
+                    position: prepared.document.position(of: violation.focus),
+                    message: "\(violation.pointer.description.isEmpty ? "the manifest" : violation.pointer.description): \(violation.message)",
+                    hint: violation.keyword.hint, details: violation.details)
             }
         return .value(("\(entry.name) (\(entry.origin.rawValue))", findings))
     }

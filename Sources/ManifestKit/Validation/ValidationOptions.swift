@@ -26,7 +26,10 @@ public struct ValidationOptions: Sendable {
     ///   - placeholderMode: what to do with placeholders.
     ///   - unresolvedSeverity: the severity of unresolved placeholders, or `nil` for the default.
     ///   - requireProactiveInstall: whether proactive-install readiness findings are errors.
-    public init(variables: [String: String] = [:], placeholderMode: PlaceholderMode = .resolve, unresolvedSeverity: Severity? = nil, requireProactiveInstall: Bool = false) {
+    public init(
+        variables: [String: String] = [:], placeholderMode: PlaceholderMode = .resolve, unresolvedSeverity: Severity? = nil,
+        requireProactiveInstall: Bool = false
+    ) {
         self.variables = variables
         self.placeholderMode = placeholderMode
         self.unresolvedSeverity = unresolvedSeverity

@@ -15,7 +15,7 @@ struct ConnectorService: Sendable {
         case ("POST", 1) where segments[0] == "conversations":
             return await createConversation(body)
         case ("POST", 3) where segments[0] == "conversations" && segments[2] == "activities",
-             ("POST", 4) where segments[0] == "conversations" && segments[2] == "activities":
+            ("POST", 4) where segments[0] == "conversations" && segments[2] == "activities":
             return await send(to: segments[1], body: body, replyTo: segments.count == 4 ? segments[3] : nil)
         case ("GET", 3) where segments[0] == "conversations" && segments[2] == "members":
             return await members(segments[1])

@@ -1,10 +1,10 @@
-import NIOHTTP1
 import AsyncHTTPClient
 import Auth
 import Foundation
 import HeraldCore
 import Logging
 import NIOCore
+import NIOHTTP1
 import ServiceLifecycle
 
 /// Teams' side of an install: after a delay, a signed `conversationUpdate` (bot and user added,
@@ -65,10 +65,11 @@ final class ActivityDeliveries: Service, Sendable {
             do {
                 let serviceUrl = job.activity.serviceUrl ?? ""
                 let now = state.clock.now().timeIntervalSince1970.rounded(.down)
-                let token = try await keys.signChannelToken(TokenClaims([
-                    "iss": .string("https://api.botframework.com"), "aud": .string(state.fixture.botAppId),
-                    "serviceurl": .string(serviceUrl), "nbf": .number(now - 5), "exp": .number(now + 3600),
-                ]))
+                let token = try await keys.signChannelToken(
+                    TokenClaims([
+                        "iss": .string("https://api.botframework.com"), "aud": .string(state.fixture.botAppId),
+                        "serviceurl": .string(serviceUrl), "nbf": .number(now - 5), "exp": .number(now + 3600),
+                    ]))
                 var request = HTTPClientRequest(url: configuration.botEndpoint.absoluteString)
                 request.method = .POST
                 request.headers.add(name: "Authorization", value: "Bearer \(token)")
@@ -117,7 +118,9 @@ final class ActivityDeliveries: Service, Sendable {
         var install = envelope("installationUpdate")
         install.action = "add"
         install.channelData?.source = .init(name: "message")
-        install.entities = [.object(["type": .string("clientInfo"), "locale": .string("en-US"), "country": .string("US"), "platform": .string("Web")])]
+        install.entities = [
+            .object(["type": .string("clientInfo"), "locale": .string("en-US"), "country": .string("US"), "platform": .string("Web")])
+        ]
         return [update, install]
     }
 }

@@ -1,6 +1,12 @@
 extension TenantFixture {
-    private static let givenNames = ["Ada", "Bo", "Chen", "Dara", "Emeka", "Fatima", "Gus", "Hana", "Ivan", "Joy", "Kofi", "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Vik", "Wen", "Yara", "Zoe"]
-    private static let surnames = ["Abara", "Berg", "Costa", "Dubois", "Eze", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kim", "Lopez", "Moreau", "Novak", "Okafor", "Patel", "Quist", "Rossi", "Silva", "Tanaka", "Ueda", "Varga", "Weber", "Xu", "Young"]
+    private static let givenNames = [
+        "Ada", "Bo", "Chen", "Dara", "Emeka", "Fatima", "Gus", "Hana", "Ivan", "Joy", "Kofi", "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn",
+        "Rosa", "Sven", "Tariq", "Uma", "Vik", "Wen", "Yara", "Zoe",
+    ]
+    private static let surnames = [
+        "Abara", "Berg", "Costa", "Dubois", "Eze", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kim", "Lopez", "Moreau", "Novak", "Okafor",
+        "Patel", "Quist", "Rossi", "Silva", "Tanaka", "Ueda", "Varga", "Weber", "Xu", "Young",
+    ]
     private static let regions = ["amer", "amer", "emea", "emea", "apac"]
 
     /// A tenant generated from a seed: the same seed and size always give the same tenant.
@@ -23,12 +29,13 @@ extension TenantFixture {
             let given = givenNames[Int(random.next() % UInt64(givenNames.count))]
             let surname = surnames[Int(random.next() % UInt64(surnames.count))]
             let roll = random.next() % 100
-            users.append(User(
-                id: random.guid(),
-                userPrincipalName: "\(given.lowercased()).\(surname.lowercased()).\(index)@contoso.example",
-                displayName: "\(given) \(surname)",
-                region: regions[Int(random.next() % UInt64(regions.count))],
-                installBlocked: roll == 0, blockedBot: roll == 1, deletedChat: roll == 2))
+            users.append(
+                User(
+                    id: random.guid(),
+                    userPrincipalName: "\(given.lowercased()).\(surname.lowercased()).\(index)@contoso.example",
+                    displayName: "\(given) \(surname)",
+                    region: regions[Int(random.next() % UInt64(regions.count))],
+                    installBlocked: roll == 0, blockedBot: roll == 1, deletedChat: roll == 2))
         }
         var groups = [Group(id: random.guid(), displayName: "All staff", members: users.map(\.id))]
         for start in stride(from: 0, to: count, by: 100) {

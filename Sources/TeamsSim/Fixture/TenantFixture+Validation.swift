@@ -14,7 +14,9 @@ extension TenantFixture {
         for (index, user) in users.enumerated() {
             guard !user.id.isEmpty else { throw SimStartupError(code: "badUser", message: "user \(index) has no id") }
             guard !user.region.isEmpty, user.region.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
-                throw SimStartupError(code: "badRegion", message: "user \(index) has region '\(user.region)'", hint: "use a serviceUrl region such as amer, emea or apac")
+                throw SimStartupError(
+                    code: "badRegion", message: "user \(index) has region '\(user.region)'",
+                    hint: "use a serviceUrl region such as amer, emea or apac")
             }
         }
     }

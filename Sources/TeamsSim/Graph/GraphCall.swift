@@ -57,4 +57,3 @@ struct GraphCall: Sendable {
         return spaced.removingPercentEncoding ?? spaced
     }
 }
-

@@ -43,8 +43,9 @@ struct GraphService: Sendable {
     }
 
     private func throttled(_ wait: Duration, _ call: GraphCall) -> SimReply {
-        .error(429, "TooManyRequests", "Too many requests; retry after the time in Retry-After.", requestId: call.requestId, at: call.date,
-               headers: ["Retry-After": SimResponse.retryAfter(wait, speed: speed)])
+        .error(
+            429, "TooManyRequests", "Too many requests; retry after the time in Retry-After.", requestId: call.requestId, at: call.date,
+            headers: ["Retry-After": SimResponse.retryAfter(wait, speed: speed)])
     }
 
     // MARK: - Catalog
@@ -52,9 +53,13 @@ struct GraphService: Sendable {
     private func catalog(_ call: GraphCall) async -> SimReply {
         var apps = state.fixture.catalog
         if let text = call.query["$filter"] {
-            guard let filter = ODataFilter(text) else { return .error(400, "BadRequest", "Invalid filter clause: \(text)", requestId: call.requestId, at: call.date) }
+            guard let filter = ODataFilter(text) else {
+                return .error(400, "BadRequest", "Invalid filter clause: \(text)", requestId: call.requestId, at: call.date)
+            }
             apps = apps.filter { app in
-                filter.matches { ["id": app.id, "externalId": app.externalId, "displayName": app.displayName, "distributionMethod": app.distributionMethod][$0] }
+                filter.matches {
+                    ["id": app.id, "externalId": app.externalId, "displayName": app.displayName, "distributionMethod": app.distributionMethod][$0]
+                }
             }
         }
         return .json(ODataPage(context: await metadataContext("appCatalogs/teamsApps"), value: apps))
@@ -69,7 +74,9 @@ struct GraphService: Sendable {
 
     private func user(_ id: String, _ call: GraphCall) async -> SimReply {
         guard let user = await state.user(id) else {
-            return .error(404, "Request_ResourceNotFound", "Resource '\(id)' does not exist or one of its queried reference-property objects are not present.", requestId: call.requestId, at: call.date)
+            return .error(
+                404, "Request_ResourceNotFound", "Resource '\(id)' does not exist or one of its queried reference-property objects are not present.",
+                requestId: call.requestId, at: call.date)
         }
         return .json(userJSON(user, select: call.query["$select"]))
     }
@@ -82,16 +89,23 @@ struct GraphService: Sendable {
         for id in group.members { if let user = await state.user(id) { members.append(user) } }
         return await page(members, call, context: "directoryObjects", path: "/groups/\(group.id)/transitiveMembers") { user in
             var json = userJSON(user, select: call.query["$select"])
-            if case .object(var members) = json { members["@odata.type"] = .string("#microsoft.graph.user"); json = .object(members) }
+            if case .object(var members) = json {
+                members["@odata.type"] = .string("#microsoft.graph.user")
+                json = .object(members)
+            }
             return json
         }
     }
 
     /// `$top` (default 100, 1…999) and `$skiptoken` paging with an absolute `@odata.nextLink`.
-    private func page(_ items: [TenantFixture.User], _ call: GraphCall, context: String, path: String, render: (TenantFixture.User) -> AnyJSON) async -> SimReply {
+    private func page(
+        _ items: [TenantFixture.User], _ call: GraphCall, context: String, path: String, render: (TenantFixture.User) -> AnyJSON
+    ) async -> SimReply {
         let top = call.query["$top"].map { Int($0) ?? 0 } ?? 100
         guard (1...999).contains(top) else {
-            return .error(400, "BadRequest", "Invalid page size specified: '\(call.query["$top"] ?? "")'. Must be between 1 and 999 inclusive.", requestId: call.requestId, at: call.date)
+            return .error(
+                400, "BadRequest", "Invalid page size specified: '\(call.query["$top"] ?? "")'. Must be between 1 and 999 inclusive.",
+                requestId: call.requestId, at: call.date)
         }
         let skipped = call.query["$skiptoken"].map { Int($0) ?? -1 } ?? 0
         guard skipped >= 0, skipped <= items.count else {
@@ -130,19 +144,25 @@ struct GraphService: Sendable {
         }
         var filter: ODataFilter? = nil
         if let text = call.query["$filter"] {
-            guard let parsed = ODataFilter(text) else { return .error(400, "BadRequest", "Invalid filter clause: \(text)", requestId: call.requestId, at: call.date) }
+            guard let parsed = ODataFilter(text) else {
+                return .error(400, "BadRequest", "Invalid filter clause: \(text)", requestId: call.requestId, at: call.date)
+            }
             filter = parsed
         }
-        let expand = Set((call.query["$expand"] ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let expand = Set(
+            (call.query["$expand"] ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         let catalog = state.fixture.catalog
         let items: [GraphTeamsAppInstallation] = installs.compactMap { install in
             guard let app = catalog.first(where: { $0.id == install.teamsAppId }) else { return nil }
-            let properties = ["id": install.id, "teamsApp/id": app.id, "teamsApp/externalId": app.externalId, "teamsApp/displayName": app.displayName]
+            let properties = [
+                "id": install.id, "teamsApp/id": app.id, "teamsApp/externalId": app.externalId, "teamsApp/displayName": app.displayName,
+            ]
             if let filter, !filter.matches({ properties[$0] }) { return nil }
             return GraphTeamsAppInstallation(
                 id: install.id,
                 teamsApp: expand.contains("teamsApp")
-                    ? GraphTeamsApp(id: app.id, externalId: app.externalId, displayName: app.displayName, distributionMethod: app.distributionMethod) : nil,
+                    ? GraphTeamsApp(id: app.id, externalId: app.externalId, displayName: app.displayName, distributionMethod: app.distributionMethod)
+                    : nil,
                 teamsAppDefinition: expand.contains("teamsAppDefinition")
                     ? GraphTeamsAppDefinition(id: install.id + "-def", teamsAppId: app.id, displayName: app.displayName, version: "1.0.0") : nil)
         }
@@ -152,8 +172,11 @@ struct GraphService: Sendable {
 
     private func install(_ userId: String, _ call: GraphCall) async -> SimReply {
         guard let body = call.body, let request = try? JSONDecoder().decode(InstallRequest.self, from: body), let bind = request.bind,
-              let appId = bind.split(separator: "/").last.map(String.init) else {
-            return .error(400, "BadRequest", "The body must bind teamsApp@odata.bind to an app in appCatalogs/teamsApps.", requestId: call.requestId, at: call.date)
+            let appId = bind.split(separator: "/").last.map(String.init)
+        else {
+            return .error(
+                400, "BadRequest", "The body must bind teamsApp@odata.bind to an app in appCatalogs/teamsApps.", requestId: call.requestId,
+                at: call.date)
         }
         switch await state.install(app: appId, for: userId) {
         case .created(let installation):
@@ -164,7 +187,8 @@ struct GraphService: Sendable {
         case .appNotInCatalog:
             return .error(404, "NotFound", "The app '\(appId)' is not in the organization's app catalog.", requestId: call.requestId, at: call.date)
         case .blockedByPolicy:
-            return .error(403, "Forbidden", "An app setup policy does not allow installing this app for this user.", requestId: call.requestId, at: call.date)
+            return .error(
+                403, "Forbidden", "An app setup policy does not allow installing this app for this user.", requestId: call.requestId, at: call.date)
         case .userNotFound:
             return .error(404, "NotFound", "User '\(userId)' was not found.", requestId: call.requestId, at: call.date)
         }
@@ -174,7 +198,8 @@ struct GraphService: Sendable {
         guard let install = await state.installations(of: userId)?.first(where: { $0.id == installationId }) else {
             return .error(404, "NotFound", "Installation '\(installationId)' was not found for this user.", requestId: call.requestId, at: call.date)
         }
-        return .json(GraphChat(context: await metadataContext("chats/$entity"), id: install.chatId, chatType: "oneOnOne", tenantId: state.fixture.tenantId))
+        return .json(
+            GraphChat(context: await metadataContext("chats/$entity"), id: install.chatId, chatType: "oneOnOne", tenantId: state.fixture.tenantId))
     }
 }
 

@@ -12,7 +12,9 @@ struct ODataFilter: Equatable {
             let words = part.trimmingCharacters(in: .whitespaces)
             guard let eq = words.range(of: " eq ") else { return nil }
             let property = words[..<eq.lowerBound].trimmingCharacters(in: .whitespaces)
-            guard !property.isEmpty, property.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "/" || $0 == "_" }) else { return nil }
+            guard !property.isEmpty, property.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "/" || $0 == "_" }) else {
+                return nil
+            }
             var value = words[eq.upperBound...].trimmingCharacters(in: .whitespaces)
             guard value.hasPrefix("'"), value.hasSuffix("'"), value.count >= 2 else { return nil }
             value = String(value.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")

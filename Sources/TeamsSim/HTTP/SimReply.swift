@@ -12,7 +12,8 @@ struct SimReply: Sendable {
     }
 
     /// Graph's error shape.
-    static func error(_ status: Int, _ code: String, _ message: String, requestId: String, at date: Date, headers: [String: String] = [:]) -> SimReply {
+    static func error(_ status: Int, _ code: String, _ message: String, requestId: String, at date: Date, headers: [String: String] = [:]) -> SimReply
+    {
         var all = headers
         all["Content-Type"] = "application/json"
         let body = GraphErrorResponse.sim(code: code, message: message, requestId: requestId, at: date)

@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Response shapes the simulator answers with: JSON, Graph's error body, the Connector's error body.

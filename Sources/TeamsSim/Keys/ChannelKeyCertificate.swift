@@ -1,7 +1,7 @@
-import JWTKit
 public import Auth
-public import Foundation
 import CryptoExtras
+public import Foundation
+import JWTKit
 import SwiftASN1
 import X509
 

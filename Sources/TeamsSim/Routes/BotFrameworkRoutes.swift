@@ -7,10 +7,11 @@ extension SimContext {
         router.get("botframework/v1/.well-known/openidconfiguration") { _, _ in
             await state.countRequest(.botframework)
             let base = await state.baseURL
-            return SimResponse.json(OpenIDMetadata(
-                issuer: "https://api.botframework.com", authorizationEndpoint: "https://invalid.botframework.com",
-                jwksURI: "\(base)/botframework/v1/.well-known/keys", idTokenSigningAlgValuesSupported: ["RS256"],
-                tokenEndpointAuthMethodsSupported: ["private_key_jwt"]))
+            return SimResponse.json(
+                OpenIDMetadata(
+                    issuer: "https://api.botframework.com", authorizationEndpoint: "https://invalid.botframework.com",
+                    jwksURI: "\(base)/botframework/v1/.well-known/keys", idTokenSigningAlgValuesSupported: ["RS256"],
+                    tokenEndpointAuthMethodsSupported: ["private_key_jwt"]))
         }
         router.get("botframework/v1/.well-known/keys") { _, _ in
             await state.countRequest(.botframework)

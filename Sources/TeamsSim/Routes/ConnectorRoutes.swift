@@ -1,7 +1,7 @@
-import HeraldCore
 import Auth
-import HTTPTypes
 import Foundation
+import HTTPTypes
+import HeraldCore
 import Hummingbird
 
 /// The Bot Connector under `/teams/{region}/v3/`: bearer tokens for the Bot Framework audience,
@@ -12,12 +12,14 @@ extension SimContext {
             router.on("teams/:region/v3/**", method: method) { (request: Request, context: BasicRequestContext) -> Response in
                 await state.countRequest(.connector)
                 guard let token = SimHTTP.bearer(request), let claims = await keys.verifyAccessToken(token),
-                      claims.values["aud"]?.stringValue == "https://api.botframework.com" else {
+                    claims.values["aud"]?.stringValue == "https://api.botframework.com"
+                else {
                     return SimHTTP.response(.connectorError(401, "Unauthorized", "Authorization has been denied for this request."))
                 }
                 if let faulted = await fault(.connector, graph: false) { return faulted }
                 let segments = context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? String($0) }
-                let reply = await connector.handle(method: method.rawValue, segments: segments, query: SimHTTP.query(request), body: try await SimHTTP.body(request))
+                let reply = await connector.handle(
+                    method: method.rawValue, segments: segments, query: SimHTTP.query(request), body: try await SimHTTP.body(request))
                 var response = SimHTTP.response(reply)
                 response.headers[.correlatingOperationId] = String(UInt64.random(in: 1...UInt64.max), radix: 16)
                 return response

@@ -16,7 +16,8 @@ extension SimContext {
         case .status(let status):
             let codes = [500: "InternalServerError", 502: "BadGateway", 503: "ServiceUnavailable", 504: "GatewayTimeout", 412: "PreconditionFailed"]
             let code = codes[status] ?? "ServiceError"
-            let reply = graph
+            let reply =
+                graph
                 ? SimReply.error(status, code, "Injected fault: the service could not answer.", requestId: "sim-fault", at: state.clock.now())
                 : SimReply.connectorError(status, code, "Injected fault: the service could not answer.")
             return SimHTTP.response(reply)

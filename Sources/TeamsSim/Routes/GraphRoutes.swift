@@ -1,6 +1,6 @@
 import Auth
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import HeraldCore
 import Hummingbird
 
@@ -14,8 +14,12 @@ extension SimContext {
                 let requestId = request.headers[.clientRequestId] ?? UUID().uuidString.lowercased()
                 let date = state.clock.now()
                 guard let token = SimHTTP.bearer(request), let claims = await keys.verifyAccessToken(token),
-                      claims.values["aud"]?.stringValue == "https://graph.microsoft.com" else {
-                    return SimHTTP.response(.error(401, "InvalidAuthenticationToken", "Access token is empty, expired or not for Microsoft Graph.", requestId: requestId, at: date))
+                    claims.values["aud"]?.stringValue == "https://graph.microsoft.com"
+                else {
+                    return SimHTTP.response(
+                        .error(
+                            401, "InvalidAuthenticationToken", "Access token is empty, expired or not for Microsoft Graph.", requestId: requestId,
+                            at: date))
                 }
                 if let faulted = await fault(.graph, graph: true) { return faulted }
                 let path = "/" + context.parameters.getCatchAll().joined(separator: "/")
@@ -23,7 +27,8 @@ extension SimContext {
                 if path == "/$batch" || path == "/%24batch" {
                     return SimHTTP.response(await batch(body, requestId: requestId, at: date))
                 }
-                var reply = await graph.handle(GraphCall(method: method.rawValue, path: path, query: SimHTTP.query(request), body: body, requestId: requestId, date: date))
+                var reply = await graph.handle(
+                    GraphCall(method: method.rawValue, path: path, query: SimHTTP.query(request), body: body, requestId: requestId, date: date))
                 reply.headers["request-id"] = requestId
                 reply.headers["client-request-id"] = requestId
                 return SimHTTP.response(reply)
@@ -39,7 +44,8 @@ extension SimContext {
             return .error(400, "BadRequest", "The batch body is not valid JSON with a \"requests\" array.", requestId: requestId, at: date)
         }
         guard batch.requests.count <= 20 else {
-            return .error(400, "BadRequest", "A batch may hold at most 20 requests; this one has \(batch.requests.count).", requestId: requestId, at: date)
+            return .error(
+                400, "BadRequest", "A batch may hold at most 20 requests; this one has \(batch.requests.count).", requestId: requestId, at: date)
         }
         guard Set(batch.requests.map(\.id)).count == batch.requests.count else {
             return .error(400, "BadRequest", "Batch request ids must be unique.", requestId: requestId, at: date)
@@ -49,7 +55,8 @@ extension SimContext {
         for item in batch.requests {
             if let failed = (item.dependsOn ?? []).first(where: { !(200..<300).contains(statuses[$0] ?? 424) }) {
                 statuses[item.id] = 424
-                let reply = SimReply.error(424, "FailedDependency", "Request \(item.id) depends on \(failed), which failed.", requestId: requestId, at: date)
+                let reply = SimReply.error(
+                    424, "FailedDependency", "Request \(item.id) depends on \(failed), which failed.", requestId: requestId, at: date)
                 responses.append(GraphBatchResponse.Item(id: item.id, status: 424, headers: reply.headers, body: reply.jsonBody))
                 continue
             }

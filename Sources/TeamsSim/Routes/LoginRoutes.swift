@@ -21,20 +21,29 @@ extension SimContext {
                 return failure(400, "invalid_request", "AADSTS90002: Tenant '\(tenant)' not found.")
             }
             guard form["client_id"] == state.fixture.botAppId else {
-                return failure(400, "unauthorized_client", "AADSTS700016: Application with identifier '\(form["client_id"] ?? "")' was not found in the directory.")
+                return failure(
+                    400, "unauthorized_client",
+                    "AADSTS700016: Application with identifier '\(form["client_id"] ?? "")' was not found in the directory.")
             }
             guard form["client_secret"] == state.fixture.botAppSecret else {
                 return failure(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.")
             }
-            let audiences = ["https://graph.microsoft.com/.default": "https://graph.microsoft.com", "https://api.botframework.com/.default": "https://api.botframework.com"]
+            let audiences = [
+                "https://graph.microsoft.com/.default": "https://graph.microsoft.com",
+                "https://api.botframework.com/.default": "https://api.botframework.com",
+            ]
             guard let scope = form["scope"], let audience = audiences[scope] else {
-                return failure(400, "invalid_scope", "AADSTS1002012: The scope '\(form["scope"] ?? "")' is not valid for the client credentials flow here.")
+                return failure(
+                    400, "invalid_scope", "AADSTS1002012: The scope '\(form["scope"] ?? "")' is not valid for the client credentials flow here.")
             }
             let now = state.clock.now().timeIntervalSince1970.rounded(.down)
-            let token = try await keys.signAccessToken(TokenClaims([
-                "aud": .string(audience), "iss": .string("https://sts.windows.net/\(state.fixture.tenantId)/"), "iat": .number(now), "nbf": .number(now),
-                "exp": .number(now + 3_599), "appid": .string(state.fixture.botAppId), "tid": .string(state.fixture.tenantId), "ver": .string("1.0"),
-            ]))
+            let token = try await keys.signAccessToken(
+                TokenClaims([
+                    "aud": .string(audience), "iss": .string("https://sts.windows.net/\(state.fixture.tenantId)/"), "iat": .number(now),
+                    "nbf": .number(now),
+                    "exp": .number(now + 3_599), "appid": .string(state.fixture.botAppId), "tid": .string(state.fixture.tenantId),
+                    "ver": .string("1.0"),
+                ]))
             return SimResponse.json(AccessTokenResponse(access_token: token))
         }
         router.get("login/:tenant/discovery/v2.0/keys") { _, _ in

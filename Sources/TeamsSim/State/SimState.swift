@@ -108,7 +108,8 @@ public actor SimState {
         if installations[key] != nil { return .alreadyInstalled }
         sequence += 1
         let chatId = personalChatId(of: user.id)
-        let installation = SimInstallation(id: Data("\(user.id)##\(teamsAppId)".utf8).base64EncodedString(), teamsAppId: teamsAppId, userId: user.id, chatId: chatId)
+        let installation = SimInstallation(
+            id: Data("\(user.id)##\(teamsAppId)".utf8).base64EncodedString(), teamsAppId: teamsAppId, userId: user.id, chatId: chatId)
         installations[key] = installation
         uninstalledChats.remove(chatId)
         conversations[chatId] = SimConversation(id: chatId, userId: user.id, members: [roster(user)])
@@ -117,7 +118,8 @@ public actor SimState {
 
     /// Removes an installation; its chat stays, but writes to it are blocked.
     func uninstall(_ installationId: String, for userIdOrName: String) -> Bool {
-        guard let user = user(userIdOrName), let entry = installations.first(where: { $0.value.userId == user.id && $0.value.id == installationId }) else { return false }
+        guard let user = user(userIdOrName), let entry = installations.first(where: { $0.value.userId == user.id && $0.value.id == installationId })
+        else { return false }
         installations.removeValue(forKey: entry.key)
         uninstalledChats.insert(entry.value.chatId)
         return true
@@ -132,8 +134,10 @@ public actor SimState {
 
     static func roster(_ user: TenantFixture.User, tenantId: String) -> TeamsChannelAccount {
         let parts = user.displayName.split(separator: " ")
-        return TeamsChannelAccount(id: botScopedId(of: user.id), name: user.displayName, aadObjectId: user.id, givenName: parts.first.map(String.init),
-                                   surname: parts.dropFirst().first.map(String.init), email: user.userPrincipalName, userPrincipalName: user.userPrincipalName, tenantId: tenantId)
+        return TeamsChannelAccount(
+            id: botScopedId(of: user.id), name: user.displayName, aadObjectId: user.id, givenName: parts.first.map(String.init),
+            surname: parts.dropFirst().first.map(String.init), email: user.userPrincipalName, userPrincipalName: user.userPrincipalName,
+            tenantId: tenantId)
     }
 
     /// The user a `29:` id stands for.
@@ -165,7 +169,9 @@ public actor SimState {
     func createConversation(memberIds: [String], tenantId: String?) -> Result<SimConversation, ConnectorFailure> {
         guard memberIds.count == 1, let memberId = memberIds.first else { return .failure(.badArgument("Conversations must be to a single member")) }
         guard tenantId == nil || tenantId == fixture.tenantId else { return .failure(.badArgument("Unknown tenant \(tenantId ?? "")")) }
-        guard let user = user(botScopedId: memberId) ?? user(memberId) else { return .failure(.badArgument("Invalid user identity in provided member list")) }
+        guard let user = user(botScopedId: memberId) ?? user(memberId) else {
+            return .failure(.badArgument("Invalid user identity in provided member list"))
+        }
         guard let chat = conversations[personalChatId(of: user.id)] else { return .failure(.notInstalled) }
         return .success(chat)
     }
@@ -181,7 +187,8 @@ public actor SimState {
         sequence += 1
         let activityId = "1:\(sequence)"
         let at = (clock.instant() - started) / .seconds(1)
-        messages.append(DeliveredMessage(activityId: activityId, conversationId: conversationId, userId: conversation.userId, activity: activity, at: at))
+        messages.append(
+            DeliveredMessage(activityId: activityId, conversationId: conversationId, userId: conversation.userId, activity: activity, at: at))
         return .success(activityId)
     }
 
@@ -204,9 +211,15 @@ public actor SimState {
         let rates: SimConfiguration.FaultRates
         let statuses: [Int]
         switch family {
-        case .login: rates = configuration.faults.login; statuses = [500, 503]
-        case .graph: rates = configuration.faults.graph; statuses = [500, 502, 503, 504]
-        case .connector: rates = configuration.faults.connector; statuses = [500, 502, 503, 504, 412]
+        case .login:
+            rates = configuration.faults.login
+            statuses = [500, 503]
+        case .graph:
+            rates = configuration.faults.graph
+            statuses = [500, 502, 503, 504]
+        case .connector:
+            rates = configuration.faults.connector
+            statuses = [500, 502, 503, 504, 412]
         case .botframework, .sim: return .none
         }
         let fault = faults.next(rates, statuses: statuses)

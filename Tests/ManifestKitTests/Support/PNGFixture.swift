@@ -57,8 +57,9 @@ enum PNGFixture {
             }
         }.filter { rows in rows.first?.isEmpty == false }
         let scanlines = filtered(rowsByPass, bytesPerPixel: max(1, channels(colorType) * bitDepth / 8), filter: filter)
-        return file(width: width, height: height, colorType: colorType, bitDepth: bitDepth, interlaced: interlaced,
-                    palette: palette, transparency: transparency, scanlines: scanlines, idatSize: idatSize)
+        return file(
+            width: width, height: height, colorType: colorType, bitDepth: bitDepth, interlaced: interlaced,
+            palette: palette, transparency: transparency, scanlines: scanlines, idatSize: idatSize)
     }
 
     /// A non-interlaced PNG from rows already packed for the colour type and bit depth (without filter bytes).
@@ -67,8 +68,9 @@ enum PNGFixture {
         palette: [UInt8]? = nil, transparency: [UInt8]? = nil, filter: Filter = .none
     ) -> Data {
         let scanlines = filtered([rows], bytesPerPixel: max(1, channels(colorType) * bitDepth / 8), filter: filter)
-        return file(width: width, height: height, colorType: colorType, bitDepth: bitDepth, interlaced: false,
-                    palette: palette, transparency: transparency, scanlines: scanlines, idatSize: nil)
+        return file(
+            width: width, height: height, colorType: colorType, bitDepth: bitDepth, interlaced: false,
+            palette: palette, transparency: transparency, scanlines: scanlines, idatSize: nil)
     }
 
     /// A PNG from header fields and scanline bytes that already carry their filter bytes, stored as given.
@@ -76,7 +78,9 @@ enum PNGFixture {
         width: Int, height: Int, colorType: PNGColorType, bitDepth: Int, interlaced: Bool,
         palette: [UInt8]?, transparency: [UInt8]?, scanlines: [UInt8], idatSize: Int?
     ) -> Data {
-        var chunks = [("IHDR", header(width: width, height: height, bitDepth: bitDepth, colorType: colorType.rawValue, interlace: interlaced ? 1 : 0))]
+        var chunks = [
+            ("IHDR", header(width: width, height: height, bitDepth: bitDepth, colorType: colorType.rawValue, interlace: interlaced ? 1 : 0))
+        ]
         if let palette { chunks.append(("PLTE", palette)) }
         if let transparency { chunks.append(("tRNS", transparency)) }
         let stream = zlibStored(scanlines)
@@ -124,9 +128,11 @@ enum PNGFixture {
     static func deflated(_ bytes: [UInt8]) throws -> [UInt8] {
         let input = Data(bytes)
         var output = Data()
-        _ = try Data.compress(size: Int64(input.count), bufferSize: 64 * 1_024, provider: { position, size in
-            input.subdata(in: Int(position)..<(Int(position) + size))
-        }, consumer: { output.append($0) })
+        _ = try Data.compress(
+            size: Int64(input.count), bufferSize: 64 * 1_024,
+            provider: { position, size in
+                input.subdata(in: Int(position)..<(Int(position) + size))
+            }, consumer: { output.append($0) })
         return [0x78, 0x9C] + Array(output) + bigEndian(adler32(bytes))
     }
 
@@ -242,8 +248,9 @@ extension PNGFixture {
         }
 
         func png(interlaced: Bool = false, filter: Filter = .none, idatSize: Int? = nil) -> Data {
-            PNGFixture.encode(width: width, height: height, colorType: colorType, bitDepth: bitDepth, palette: palette, transparency: transparency,
-                              interlaced: interlaced, filter: filter, idatSize: idatSize, samples: samples)
+            PNGFixture.encode(
+                width: width, height: height, colorType: colorType, bitDepth: bitDepth, palette: palette, transparency: transparency,
+                interlaced: interlaced, filter: filter, idatSize: idatSize, samples: samples)
         }
 
         /// The RGBA bytes, row by row: samples scaled to 8 bits (16-bit ones keep the high byte), palette colours

@@ -9,21 +9,21 @@ enum SamplePackage {
 
     static var manifest: JSONValue {
         let text = """
-        {
-          "$schema": "https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json",
-          "manifestVersion": "1.30",
-          "version": "1.0.0",
-          "id": "\(appId)",
-          "developer": {"name": "Contoso", "websiteUrl": "https://contoso.com", "privacyUrl": "https://contoso.com/privacy", "termsOfUseUrl": "https://contoso.com/terms"},
-          "name": {"short": "Greeter", "full": "Greeter for everyone"},
-          "description": {"short": "Says hello to new colleagues.", "full": "Greeter sends each new colleague one welcome card in Teams."},
-          "icons": {"color": "color.png", "outline": "outline.png"},
-          "accentColor": "#3B5BDB",
-          "bots": [{"botId": "\(botId)", "scopes": ["personal"], "commandLists": [{"scopes": ["personal"], "commands": [{"title": "help", "description": "Help"}]}]}],
-          "validDomains": ["greeter.contoso.com"],
-          "webApplicationInfo": {"id": "\(botId)", "resource": "api://greeter.contoso.com/\(botId)"}
-        }
-        """
+            {
+              "$schema": "https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json",
+              "manifestVersion": "1.30",
+              "version": "1.0.0",
+              "id": "\(appId)",
+              "developer": {"name": "Contoso", "websiteUrl": "https://contoso.com", "privacyUrl": "https://contoso.com/privacy", "termsOfUseUrl": "https://contoso.com/terms"},
+              "name": {"short": "Greeter", "full": "Greeter for everyone"},
+              "description": {"short": "Says hello to new colleagues.", "full": "Greeter sends each new colleague one welcome card in Teams."},
+              "icons": {"color": "color.png", "outline": "outline.png"},
+              "accentColor": "#3B5BDB",
+              "bots": [{"botId": "\(botId)", "scopes": ["personal"], "commandLists": [{"scopes": ["personal"], "commands": [{"title": "help", "description": "Help"}]}]}],
+              "validDomains": ["greeter.contoso.com"],
+              "webApplicationInfo": {"id": "\(botId)", "resource": "api://greeter.contoso.com/\(botId)"}
+            }
+            """
         return try! JSONDocument(data: Data(text.utf8)).root
     }
 
@@ -46,7 +46,9 @@ enum SamplePackage {
         return AppPackage(files: all, kind: .folder, displayPath: "sample")
     }
 
-    static func validate(_ manifest: JSONValue = manifest, files: [String: Data] = [:], options: ValidationOptions = ValidationOptions(), manifestText: String? = nil) -> ValidationReport {
+    static func validate(
+        _ manifest: JSONValue = manifest, files: [String: Data] = [:], options: ValidationOptions = ValidationOptions(), manifestText: String? = nil
+    ) -> ValidationReport {
         ManifestValidator(catalog: catalog, options: options).validate(package(manifest, files: files, manifestText: manifestText))
     }
 
