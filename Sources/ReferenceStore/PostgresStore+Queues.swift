@@ -12,10 +12,7 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
     }
 
     public func record(_ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
-        let from = Set(ProvisionState.predecessors(of: state.name).map(\.rawValue))
-        return try await record(
-            .targets, from: from, state.columns, release: state.isTerminal, countsAttempt: false, group: batch, user: user,
-            owner: owner, status: status, at: time)
+        try await record(.targets, state.change, group: batch, user: user, owner: owner, status: status, at: time)
     }
 
     public func targets(batch: String) async throws -> [Target] {
@@ -35,10 +32,7 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
     }
 
     public func record(_ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
-        let from = Set(DeliveryState.predecessors(of: state.name).map(\.rawValue))
-        return try await record(
-            .deliveries, from: from, state.columns, release: state.isFinal, countsAttempt: state == .sending, group: wave, user: user,
-            owner: owner, status: status, at: time)
+        try await record(.deliveries, state.change, group: wave, user: user, owner: owner, status: status, at: time)
     }
 
     public func expireLeases(wave: String, at time: Date) async throws -> Int {
@@ -90,12 +84,12 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
     }
 
     private func record(
-        _ sql: QueueSQL, from: Set<String>, _ columns: StateColumns, release: Bool, countsAttempt: Bool, group: String, user: AADObjectID,
+        _ sql: QueueSQL, _ change: StateChange, group: String, user: AADObjectID,
         owner: String, status: Int?, at time: Date
     ) async throws -> Bool {
         let query = Self.query(
-            sql.record(from: from, countsAttempt: countsAttempt) + " RETURNING 1",
-            sql.recordArguments(columns, release: release, group: group, user: user, owner: owner, status: status, at: .time(time)))
+            sql.record(change) + " RETURNING 1",
+            sql.recordArguments(change, group: group, user: user, owner: owner, status: status, at: .time(time)))
         return try await changes(query) > 0
     }
 

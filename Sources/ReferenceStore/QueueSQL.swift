@@ -58,23 +58,25 @@ struct QueueSQL: Sendable {
     /// Moves one item to a new state, if the owner's lease holds and the item is in one of `from`.
     /// Arguments: state, activity id, installation id, chat id, failure, skip, uncertain, status, release (bool), release (bool), now,
     /// group, user, owner, now.
-    func record(from: Set<String>, countsAttempt: Bool) -> String {
+    func record(_ change: StateChange) -> String {
         let ids =
             table == "deliveries"
             ? "activity_id = ?, uncertain_reason = ?, "
             : "installation_id = COALESCE(?, installation_id), chat_id = COALESCE(?, chat_id), "
         return """
             UPDATE \(table) SET state = ?, \(ids)failure_reason = ?, skip_reason = ?, last_status = COALESCE(?, last_status),
-                attempts = attempts + \(countsAttempt ? 1 : 0),
+                attempts = attempts + \(change.countsAttempt ? 1 : 0),
                 lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END, lease_expires_at = CASE WHEN ? THEN NULL ELSE lease_expires_at END, updated_at = ?
-            WHERE \(group) = ? AND aad_object_id = ? AND lease_owner = ? AND lease_expires_at > ? AND state IN (\(Self.list(from)))
+            WHERE \(group) = ? AND aad_object_id = ? AND lease_owner = ? AND lease_expires_at > ? AND state IN (\(Self.list(change.from)))
             """
     }
 
-    /// Arguments of ``record(from:countsAttempt:)``.
+    /// Arguments of ``record(_:)``.
     func recordArguments(
-        _ columns: StateColumns, release: Bool, group: String, user: AADObjectID, owner: String, status: Int?, at now: SQLValue
+        _ change: StateChange, group: String, user: AADObjectID, owner: String, status: Int?, at now: SQLValue
     ) -> [SQLValue] {
+        let columns = change.columns
+        let release = change.releasesLease
         let ids: [SQLValue] =
             table == "deliveries"
             ? [.text(columns.activityId), .text(columns.uncertainReason)]

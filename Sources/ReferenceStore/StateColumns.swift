@@ -13,7 +13,20 @@ struct StateColumns: Equatable {
     var status: Int? = nil
 }
 
+/// What recording a state takes: the states it may come from, its columns, whether it releases the lease
+/// and whether it counts an attempt.
+struct StateChange {
+    var from: Set<String>
+    var columns: StateColumns
+    var releasesLease: Bool
+    var countsAttempt: Bool
+}
+
 extension DeliveryState {
+    var change: StateChange {
+        StateChange(from: Set(Self.predecessors(of: name).map(\.rawValue)), columns: columns, releasesLease: isFinal, countsAttempt: self == .sending)
+    }
+
     var columns: StateColumns {
         switch self {
         case .pending, .sending: StateColumns(state: name.rawValue)
@@ -47,6 +60,10 @@ extension DeliveryState {
 }
 
 extension ProvisionState {
+    var change: StateChange {
+        StateChange(from: Set(Self.predecessors(of: name).map(\.rawValue)), columns: columns, releasesLease: isTerminal, countsAttempt: false)
+    }
+
     var columns: StateColumns {
         switch self {
         case .pending: StateColumns(state: name.rawValue)

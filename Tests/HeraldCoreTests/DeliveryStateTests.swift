@@ -22,7 +22,7 @@ struct DeliveryStateTests {
     @Test("every state refuses every event it does not take, and nothing leaves sent, failed or skipped", arguments: states)
     func exhaustive(_ state: DeliveryState) {
         for event in Self.events {
-            let allowed = Self.accepted[state.name, default: []].contains(Self.name(event))
+            let allowed = Self.accepted[state.name, default: []].contains(event.name)
             do {
                 let transition = try state.on(event)
                 #expect(allowed, "\(state) took \(event) to \(transition.state)")
@@ -32,21 +32,8 @@ struct DeliveryStateTests {
                     "the store would refuse \(state) → \(transition.state)")
             } catch {
                 #expect(!allowed, "\(state) refused \(event)")
-                #expect(error == InvalidTransition(state: state.name.rawValue, event: Self.name(event)))
+                #expect(error == InvalidTransition(state: state.name.rawValue, event: event.name))
             }
-        }
-    }
-
-    private static func name(_ event: DeliveryEvent) -> String {
-        switch event {
-        case .skip: "skip"
-        case .begin: "begin"
-        case .answered(let answer): "answered \(answer.status)"
-        case .notWritten: "notWritten"
-        case .timedOutAfterWrite: "timedOutAfterWrite"
-        case .connectionLostAfterWrite: "connectionLostAfterWrite"
-        case .leaseExpired: "leaseExpired"
-        case .resend: "resend"
         }
     }
 

@@ -14,29 +14,15 @@ struct ProvisionStateTests {
         .referenceWaitExpired, .connectorFallbackFailed, .graphFallbackFailed(status: 404),
     ]
     static let accepted: [ProvisionState.Name: Set<String>] = [
-        .pending: ["skip", "begin", "installAnswered", "installUnanswered", "referenceStored"],
+        .pending: ["skip", "begin", "installAnswered 201", "installUnanswered", "referenceStored"],
         .installed: ["installationFound", "referenceStored", "referenceWaitExpired", "connectorFallbackFailed", "graphFallbackFailed"],
         .alreadyInstalled: ["installationFound", "referenceStored", "referenceWaitExpired", "connectorFallbackFailed", "graphFallbackFailed"],
     ]
 
-    private static func name(_ event: ProvisionEvent) -> String {
-        switch event {
-        case .skip: "skip"
-        case .begin: "begin"
-        case .installAnswered: "installAnswered"
-        case .installUnanswered: "installUnanswered"
-        case .installationFound: "installationFound"
-        case .referenceStored: "referenceStored"
-        case .referenceWaitExpired: "referenceWaitExpired"
-        case .connectorFallbackFailed: "connectorFallbackFailed"
-        case .graphFallbackFailed: "graphFallbackFailed"
-        }
-    }
-
     @Test("every state refuses every event it does not take; terminal states take none", arguments: states)
     func exhaustive(_ state: ProvisionState) {
         for event in Self.events {
-            let allowed = Self.accepted[state.name, default: []].contains(Self.name(event))
+            let allowed = Self.accepted[state.name, default: []].contains(event.name)
             do {
                 let transition = try state.on(event)
                 #expect(allowed, "\(state) took \(event)")

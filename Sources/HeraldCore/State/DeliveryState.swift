@@ -60,7 +60,8 @@ public enum DeliveryEvent: Sendable, Hashable {
     /// A person asked to resend what is uncertain.
     case resend
 
-    var name: String {
+    /// The event's name, for messages and ``InvalidTransition``.
+    public var name: String {
         switch self {
         case .skip: "skip"
         case .begin: "begin"

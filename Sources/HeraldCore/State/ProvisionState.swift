@@ -76,7 +76,8 @@ public enum ProvisionEvent: Sendable, Hashable {
     /// Graph's installation-chat fallback found nothing either.
     case graphFallbackFailed(status: Int?)
 
-    var name: String {
+    /// The event's name, for messages and ``InvalidTransition``.
+    public var name: String {
         switch self {
         case .skip: "skip"
         case .begin: "begin"
