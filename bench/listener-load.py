@@ -176,7 +176,7 @@ def load(name, endpoint, script, token, args, pid):
     requests, errors, duration, p50, p99, worst = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", output).groups()
     rate = int(requests) / (int(duration) / 1e6)
     print(f"{name}: {rate:,.0f} activities/s, p50 {float(p50)/1000:.2f} ms, p99 {float(p99)/1000:.2f} ms, max {float(worst)/1000:.1f} ms, "
-          f"{cpu / int(requests) * 1e6:.0f} µs CPU per activity, {errors} non-2xx, {args.connections} connections, {args.seconds} s, token verification + SQLite write per activity", flush=True)
+          f"{cpu / int(requests) * 1e6:.0f} µs CPU per activity, {errors} non-2xx, {args.connections} connections, {args.seconds} s, token verification + durable store write per activity", flush=True)
     return rate
 
 if __name__ == "__main__":

@@ -72,15 +72,14 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// One statement, so one round trip and its own transaction: the reference's upsert runs as a
+    /// data-modifying `WITH` before the tenant's.
     public func observe(_ reference: ConversationReference) async throws {
-        try await client.withTransaction(logger: logger) { connection in
-            try await connection.query(Self.query(StoreSQL.observeReference, reference.arguments), logger: logger)
-            try await connection.query(
-                Self.query(
-                    StoreSQL.learnTenant, [.text(reference.tenantId.rawValue), .text(reference.serviceURL.rawValue), .time(reference.observedAt)]),
-                logger: logger)
-        }
+        let arguments = reference.arguments + [.text(reference.tenantId.rawValue), .text(reference.serviceURL.rawValue), .time(reference.observedAt)]
+        try await client.query(Self.query(Self.observeAndLearn, arguments), logger: logger)
     }
+
+    private static let observeAndLearn = "WITH observed AS (\(StoreSQL.observeReference)) \(StoreSQL.learnTenant)"
 
     @discardableResult
     public func deactivate(_ key: ReferenceKey, at time: Date) async throws -> Bool {
