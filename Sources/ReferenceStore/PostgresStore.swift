@@ -76,10 +76,10 @@ public final class PostgresStore: Store {
     /// data-modifying `WITH` before the tenant's.
     public func observe(_ reference: ConversationReference) async throws {
         let arguments = reference.arguments + [.text(reference.tenantId.rawValue), .text(reference.serviceURL.rawValue), .time(reference.observedAt)]
-        try await client.query(Self.query(Self.observeAndLearn, arguments), logger: logger)
+        try await client.query(Self.query(numbered: Self.observeAndLearn, arguments), logger: logger)
     }
 
-    private static let observeAndLearn = "WITH observed AS (\(StoreSQL.observeReference)) \(StoreSQL.learnTenant)"
+    private static let observeAndLearn = StoreSQL.numbered("WITH observed AS (\(StoreSQL.observeReference)) \(StoreSQL.learnTenant)")
 
     @discardableResult
     public func deactivate(_ key: ReferenceKey, at time: Date) async throws -> Bool {
@@ -128,6 +128,11 @@ public final class PostgresStore: Store {
     }
 
     static func query(_ sql: String, _ values: [SQLValue]) -> PostgresQuery {
+        query(numbered: StoreSQL.numbered(sql), values)
+    }
+
+    /// A query whose SQL already has PostgreSQL's `$n` placeholders (the listener's statement, numbered once).
+    static func query(numbered sql: String, _ values: [SQLValue]) -> PostgresQuery {
         var binds = PostgresBindings()
         for value in values {
             switch value {
@@ -137,7 +142,7 @@ public final class PostgresStore: Store {
             case .null: binds.appendNull()
             }
         }
-        return PostgresQuery(unsafeSQL: StoreSQL.numbered(sql), binds: binds)
+        return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 
     private static func record(_ row: PostgresRow) throws -> ConversationReferenceRecord {

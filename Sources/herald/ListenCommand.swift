@@ -44,7 +44,9 @@ struct ListenCommand: AsyncParsableCommand {
             logger.logLevel = .info
             return logger
         }()
-        let validator = ChannelTokenValidator(configuration: ChannelTokenConfiguration(appId: appId, openIDMetadataURL: metadataURL), fetch: Self.get)
+        let validator = ChannelTokenValidator(
+            configuration: ChannelTokenConfiguration(appId: appId, openIDMetadataURL: metadataURL), fetch: Self.get, clock: SystemClock(),
+            logger: logger)
         let (host, port) = (host, port)
         try await location.withStore(logger: logger) { store in
             let listener = BotListener(configuration: .init(appId: appId), validator: validator, store: store, logger: logger)

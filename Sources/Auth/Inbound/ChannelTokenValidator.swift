@@ -1,4 +1,5 @@
 public import Foundation
+public import HeraldCore
 import JWTKit
 public import Logging
 
@@ -38,6 +39,19 @@ public struct ChannelTokenValidator: Sendable {
         self.cache = OpenIDKeyCache(configuration: configuration, fetch: fetch, logger: logger)
         self.now = now
         self.logger = logger
+    }
+
+    /// A validator that reads the time from `clock`.
+    /// - Parameters:
+    ///   - configuration: the rules and where the keys are.
+    ///   - fetch: an HTTP GET (the metadata and the JWKS).
+    ///   - clock: the clock (`SystemClock` in production, `ManualClock` in tests).
+    ///   - logger: where key fetches and refusals are logged (never a token).
+    public init(
+        configuration: ChannelTokenConfiguration, fetch: @escaping @Sendable (URL) async throws -> Data, clock: some HeraldClock,
+        logger: Logger = Logger(label: "herald.auth")
+    ) {
+        self.init(configuration: configuration, fetch: fetch, now: { clock.date }, logger: logger)
     }
 
     /// How many times the keys were fetched (for tests of the refresh rules).
