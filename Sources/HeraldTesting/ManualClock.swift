@@ -3,7 +3,9 @@ public import HeraldCore
 import Synchronization
 
 /// A clock tests move by hand: `now` changes only through ``advance(by:)``, and a task sleeping on it
-/// (`Task.sleep(for:clock:)`, `clock.sleep(for:)`) wakes when the clock is advanced past its deadline.
+/// (`Task.sleep(for:clock:)`, `clock.sleep(for:)`) wakes when the clock is advanced past its deadline, the
+/// earliest deadline first. A sleeper reads the clock as it stands after the whole advance (advance in steps
+/// to see each deadline). Instants are `Date`s, so the resolution is a microsecond.
 /// Time rules (key refresh, leases, Retry-After, back-off) are tested without waiting.
 public final class ManualClock: HeraldClock {
     private struct Sleeper {
@@ -25,7 +27,7 @@ public final class ManualClock: HeraldClock {
 
     public var now: WallInstant { state.withLock { $0.now } }
 
-    public var minimumResolution: Duration { .nanoseconds(1) }
+    public var minimumResolution: Duration { .microseconds(1) }
 
     /// How many tasks are sleeping on this clock (a test waits for a sleeper before advancing).
     public var sleeping: Int { state.withLock { $0.sleepers.count } }
@@ -41,7 +43,7 @@ public final class ManualClock: HeraldClock {
             state.now = state.now.advanced(by: duration)
             let now = state.now
             let ids = state.sleepers.filter { $0.value.deadline <= now }.map(\.key)
-            return ids.compactMap { state.sleepers.removeValue(forKey: $0) }
+            return ids.compactMap { state.sleepers.removeValue(forKey: $0) }.sorted { $0.deadline < $1.deadline }
         }
         for sleeper in due { sleeper.continuation.resume() }
     }

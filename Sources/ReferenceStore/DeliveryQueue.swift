@@ -3,9 +3,12 @@ public import HeraldCore
 
 /// A welcome or notification wave shared between workers, at most once per person: enqueue people,
 /// claim a few under a lease, mark each `sending` durably before its POST, then record the answer.
-/// Only the lease holder may record; a transition from a state that does not lead to it is refused
-/// (returns `false`) and changes nothing. A lease that runs out on a `sending` delivery makes it
-/// `uncertain` (``expireLeases(wave:at:)``, also run by every claim), never claimable again.
+/// Only the lease holder may mark a delivery `sending` or skip it; only the worker that marked it `sending`
+/// may record its answer (even after its lease ran out: nobody else can hold it then, and the answer is the
+/// truth). A transition from a state that does not lead to it is refused (returns `false`) and changes
+/// nothing. A lease that runs out on a `sending` delivery makes it `uncertain` (``expireLeases(wave:at:)``,
+/// also run by every claim), never claimable again; a definite answer that arrives later still replaces that.
+/// A paused or cancelled wave hands out nothing.
 public protocol DeliveryQueue: Sendable {
     /// Creates a wave; an existing wave is left as it is.
     /// - Parameters:
@@ -36,8 +39,9 @@ public protocol DeliveryQueue: Sendable {
     ///   - time: now.
     func claimDeliveries(wave: String, owner: String, limit: Int, lease: Duration, at time: Date) async throws -> [Delivery]
 
-    /// Records `state` for a claimed delivery, if `owner` holds its lease and its state leads there
-    /// (``DeliveryState/predecessors``). `sending` counts an attempt; a final state releases the lease.
+    /// Records `state` for a claimed delivery, if its state leads there (``DeliveryState/predecessors``) and
+    /// `owner` may record it: from `pending`, the holder of a live lease; from `sending`, the worker that marked
+    /// it `sending`. `sending` counts an attempt; a final state releases the lease.
     /// - Parameters:
     ///   - state: the new state.
     ///   - wave: the wave.
@@ -59,6 +63,18 @@ public protocol DeliveryQueue: Sendable {
     @discardableResult
     func resendUncertain(wave: String, at time: Date) async throws -> Int
 
+    /// Sets a wave's state: only an `open` wave's deliveries are claimed.
+    /// - Parameters:
+    ///   - wave: the wave.
+    ///   - state: its new state.
+    /// - Returns: whether the wave exists.
+    @discardableResult
+    func setWaveState(_ wave: String, _ state: WaveState) async throws -> Bool
+
+    /// A wave's state, if the wave exists.
+    /// - Parameter wave: the wave.
+    func waveState(_ wave: String) async throws -> WaveState?
+
     /// Every delivery of a wave, by person.
     /// - Parameter wave: the wave.
     func deliveries(wave: String) async throws -> [Delivery]
@@ -66,8 +82,7 @@ public protocol DeliveryQueue: Sendable {
 
 extension DeliveryQueue {
     /// Marks a delivery `sending`: durable before the caller may POST.
-    /// - Returns: whether it was recorded (only then may the caller POST).
-    @discardableResult
+    /// - Returns: whether it was recorded; only then may the caller POST (the result is not discardable).
     public func markSending(wave: String, user: AADObjectID, owner: String, at time: Date) async throws -> Bool {
         try await record(.sending, wave: wave, user: user, owner: owner, status: nil, at: time)
     }

@@ -90,7 +90,11 @@ enum Migrations {
             ]),
         // Typed states (issue 8): every id column says which id it holds (`aad_object_id`, `teams_user_id`),
         // reasons and the sent activity id get columns of their own, states and reasons are closed sets,
-        // and `waves.state` is checked. SQLite cannot change a CHECK, so the queue tables are rebuilt.
+        // `waves.state` is checked, and a delivery remembers who marked it sending (`sending_owner`: only that
+        // worker records its answer, even after its lease ran out). SQLite cannot change a CHECK, so the queue
+        // tables are rebuilt; their constraints are named so that a later rebuild cannot collide with them.
+        // No command wrote to the queues before this migration (they had no users yet): rows from tests map
+        // onto the closed sets, a reason outside them becoming the catch-all (`rejected`).
         Migration(
             name: "002-typed-states",
             statements: [
@@ -112,7 +116,7 @@ enum Migrations {
                     lease_owner TEXT,
                     lease_expires_at BIGINT,
                     updated_at BIGINT NOT NULL,
-                    PRIMARY KEY (batch_id, aad_object_id),
+                    CONSTRAINT targets_primary_key PRIMARY KEY (batch_id, aad_object_id),
                     CHECK ((state = 'failed') = (failure_reason IS NOT NULL)),
                     CHECK ((state = 'skipped') = (skip_reason IS NOT NULL)),
                     CHECK ((lease_owner IS NULL) = (lease_expires_at IS NULL))
@@ -122,12 +126,14 @@ enum Migrations {
                 INSERT INTO targets_v2 (batch_id, tenant_id, aad_object_id, state, installation_id, chat_id, failure_reason, skip_reason, attempts,
                                         last_status, lease_owner, lease_expires_at, updated_at)
                 SELECT batch_id, tenant_id, user_id, state, installation_id, chat_id,
-                       CASE WHEN state = 'failed' THEN 'rejected' END, NULL, attempts, last_status, lease_owner, lease_expires_at, updated_at
+                       CASE WHEN state = 'failed' THEN CASE WHEN failure_reason IN ('app_not_in_catalog', 'user_not_found', 'forbidden', 'unauthorized', 'rejected', 'retries_exhausted', 'no_reference')
+                                                            THEN failure_reason ELSE 'rejected' END END,
+                       NULL, attempts, last_status, lease_owner, lease_expires_at, updated_at
                 FROM targets
                 """,
                 """
                 CREATE TABLE waves_v2 (
-                    wave_id TEXT PRIMARY KEY,
+                    wave_id TEXT NOT NULL CONSTRAINT waves_primary_key PRIMARY KEY,
                     name TEXT NOT NULL,
                     card_template TEXT NOT NULL,
                     state TEXT NOT NULL CHECK (state IN ('open', 'paused', 'completed', 'cancelled')),
@@ -141,7 +147,7 @@ enum Migrations {
                 """,
                 """
                 CREATE TABLE deliveries_v2 (
-                    wave_id TEXT NOT NULL REFERENCES waves_v2 (wave_id),
+                    wave_id TEXT NOT NULL CONSTRAINT deliveries_wave REFERENCES waves_v2 (wave_id),
                     tenant_id TEXT NOT NULL,
                     aad_object_id TEXT NOT NULL,
                     state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'uncertain', 'skipped')),
@@ -156,8 +162,9 @@ enum Migrations {
                     last_status INTEGER,
                     lease_owner TEXT,
                     lease_expires_at BIGINT,
+                    sending_owner TEXT,
                     updated_at BIGINT NOT NULL,
-                    PRIMARY KEY (wave_id, aad_object_id),
+                    CONSTRAINT deliveries_primary_key PRIMARY KEY (wave_id, aad_object_id),
                     CHECK (activity_id IS NULL OR state = 'sent'),
                     CHECK ((state = 'failed') = (failure_reason IS NOT NULL)),
                     CHECK ((state = 'skipped') = (skip_reason IS NOT NULL)),
@@ -166,17 +173,20 @@ enum Migrations {
                 )
                 """,
                 // The old `finish` wrote a sent delivery's activity id into failure_reason; it moves to activity_id.
-                // A `sending` row from the old queue may have been posted: it becomes uncertain.
+                // A `sending` row from the old queue may have been posted: it becomes uncertain. Final rows hold no lease.
                 """
                 INSERT INTO deliveries_v2 (wave_id, tenant_id, aad_object_id, state, activity_id, failure_reason, skip_reason, uncertain_reason, attempts,
                                            last_status, lease_owner, lease_expires_at, updated_at)
                 SELECT wave_id, tenant_id, user_id,
                        CASE WHEN state = 'sending' THEN 'uncertain' ELSE state END,
                        CASE WHEN state = 'sent' THEN COALESCE(activity_id, failure_reason) END,
-                       CASE WHEN state = 'failed' THEN 'rejected' END,
-                       CASE WHEN state = 'skipped' THEN 'no_reference' END,
+                       CASE WHEN state = 'failed' THEN CASE WHEN failure_reason IN ('conversation_not_found', 'blocked_by_user', 'bot_not_installed', 'bot_disabled_by_admin', 'forbidden', 'unauthorized', 'bad_request', 'message_too_large', 'rejected', 'retries_exhausted')
+                                                            THEN failure_reason ELSE 'rejected' END END,
+                       CASE WHEN state = 'skipped' THEN CASE WHEN failure_reason IN ('opted_out', 'blocked', 'no_reference')
+                                                             THEN failure_reason ELSE 'no_reference' END END,
                        CASE WHEN state IN ('uncertain', 'sending') THEN 'lease_expired' END,
-                       attempts, NULL, lease_owner, lease_expires_at, updated_at
+                       attempts, NULL,
+                       CASE WHEN state = 'pending' THEN lease_owner END, CASE WHEN state = 'pending' THEN lease_expires_at END, updated_at
                 FROM deliveries
                 """,
                 "DROP TABLE deliveries",

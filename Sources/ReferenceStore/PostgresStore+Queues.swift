@@ -43,6 +43,18 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         try await changes(Self.query(QueueSQL.resendUncertain + " RETURNING 1", [.time(time), .text(wave)]))
     }
 
+    public func setWaveState(_ wave: String, _ state: WaveState) async throws -> Bool {
+        try await changes(Self.query(QueueSQL.setWaveState + " RETURNING 1", [.text(state.rawValue), .text(wave)])) > 0
+    }
+
+    public func waveState(_ wave: String) async throws -> WaveState? {
+        for try await text in try await client.query(Self.query(QueueSQL.waveState, [.text(wave)]), logger: logger).decode(String.self) {
+            guard let state = WaveState(rawValue: text) else { throw StoreError.corrupt("wave state \(text)") }
+            return state
+        }
+        return nil
+    }
+
     public func deliveries(wave: String) async throws -> [Delivery] {
         try await items(.deliveries, group: wave).map { try $0.delivery() }
     }
@@ -87,8 +99,9 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         _ sql: QueueSQL, _ change: StateChange, group: String, user: AADObjectID,
         owner: String, status: Int?, at time: Date
     ) async throws -> Bool {
+        guard let statement = sql.record(change) else { return false }
         let query = Self.query(
-            sql.record(change) + " RETURNING 1",
+            statement + " RETURNING 1",
             sql.recordArguments(change, group: group, user: user, owner: owner, status: status, at: .time(time)))
         return try await changes(query) > 0
     }

@@ -53,12 +53,16 @@ public final class PostgresStore: Store {
         try await PostgresConnection.connect(configuration: connection, id: 0, logger: logger).close()
     }
 
+    /// The advisory lock key that serialises migrations ("herald" in ASCII).
+    static let migrationLock: Int64 = 0x6865_7261_6C64
+
     public func migrate() async throws {
         try await client.withTransaction(logger: logger) { connection in
+            // One migrator at a time, even from several machines starting on a fresh database: the lock is taken
+            // before anything is created, and held until this transaction ends.
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS herald_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)", logger: logger)
-            // One migrator at a time, even from several machines.
-            try await connection.query("LOCK TABLE herald_migrations IN EXCLUSIVE MODE", logger: logger)
             var applied = Set<String>()
             for try await name in try await connection.query("SELECT name FROM herald_migrations", logger: logger).decode(String.self) {
                 applied.insert(name)

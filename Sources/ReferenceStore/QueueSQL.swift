@@ -29,10 +29,13 @@ struct QueueSQL: Sendable {
         "INSERT INTO \(table) (\(group), tenant_id, aad_object_id, state, attempts, updated_at) VALUES (?, ?, ?, 'pending', 0, ?) ON CONFLICT DO NOTHING"
     }
 
-    /// The candidates: claimable, and not leased or leased until before now. Arguments: group, now, limit.
+    /// The candidates: claimable, and not leased or leased until before now; a delivery only while its wave
+    /// is open. Arguments: group, now, limit.
     var candidates: String {
-        "SELECT aad_object_id FROM \(table) WHERE \(group) = ? AND state IN (\(Self.list(claimable))) AND (lease_expires_at IS NULL OR lease_expires_at <= ?) "
-            + "ORDER BY aad_object_id LIMIT ?"
+        let open = table == "deliveries" ? "AND EXISTS (SELECT 1 FROM waves WHERE waves.wave_id = deliveries.wave_id AND waves.state = 'open') " : ""
+        return
+            "SELECT aad_object_id FROM \(table) WHERE \(group) = ? AND state IN (\(Self.list(claimable))) AND (lease_expires_at IS NULL OR lease_expires_at <= ?) "
+            + open + "ORDER BY aad_object_id LIMIT ?"
     }
 
     /// SQLite (one writer, so one statement keeps claims apart). Arguments: owner, lease end, now, group, group, now, limit.
@@ -55,36 +58,54 @@ struct QueueSQL: Sendable {
         """
     }
 
-    /// Moves one item to a new state, if the owner's lease holds and the item is in one of `from`.
-    /// Arguments: state, activity id, installation id, chat id, failure, skip, uncertain, status, release (bool), release (bool), now,
-    /// group, user, owner, now.
-    func record(_ change: StateChange) -> String {
+    /// Moves one item to a new state; nil when no state leads there (nothing to run).
+    ///
+    /// Who may: from `pending` (or a target's unfinished states), the holder of a live lease. From `sending`,
+    /// the worker that marked it `sending` (`sending_owner`), even after its lease ran out: it alone knows the
+    /// answer, and nobody else can hold the delivery then. A definite answer (`sent`, `failed`) is recorded even
+    /// over `uncertain(lease_expired)`, which a sweep wrote while the answer was on its way.
+    /// Arguments: ``recordArguments(_:group:user:owner:status:at:)``.
+    func record(_ change: StateChange) -> String? {
+        guard !change.from.isEmpty else { return nil }
+        let deliveries = table == "deliveries"
         let ids =
-            table == "deliveries"
-            ? "activity_id = ?, uncertain_reason = ?, "
+            deliveries
+            ? "activity_id = ?, uncertain_reason = ?, sending_owner = \(change.columns.state == "sending" ? "?" : "sending_owner"), "
             : "installation_id = COALESCE(?, installation_id), chat_id = COALESCE(?, chat_id), "
+        let who: String
+        if deliveries && change.from == ["sending"] {
+            let definite = ["sent", "failed"].contains(change.columns.state)
+            who =
+                "sending_owner = ? AND (state = 'sending'"
+                + (definite ? " OR (state = 'uncertain' AND uncertain_reason = 'lease_expired'))" : ")")
+        } else {
+            who = "lease_owner = ? AND lease_expires_at > ? AND state IN (\(Self.list(change.from)))"
+        }
         return """
             UPDATE \(table) SET state = ?, \(ids)failure_reason = ?, skip_reason = ?, last_status = COALESCE(?, last_status),
                 attempts = attempts + \(change.countsAttempt ? 1 : 0),
                 lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END, lease_expires_at = CASE WHEN ? THEN NULL ELSE lease_expires_at END, updated_at = ?
-            WHERE \(group) = ? AND aad_object_id = ? AND lease_owner = ? AND lease_expires_at > ? AND state IN (\(Self.list(change.from)))
+            WHERE \(group) = ? AND aad_object_id = ? AND \(who)
             """
     }
 
-    /// Arguments of ``record(_:)``.
+    /// Arguments of ``record(_:)``: the new columns, then the item and who asks.
     func recordArguments(
         _ change: StateChange, group: String, user: AADObjectID, owner: String, status: Int?, at now: SQLValue
     ) -> [SQLValue] {
         let columns = change.columns
         let release = change.releasesLease
-        let ids: [SQLValue] =
-            table == "deliveries"
+        let deliveries = table == "deliveries"
+        var ids: [SQLValue] =
+            deliveries
             ? [.text(columns.activityId), .text(columns.uncertainReason)]
             : [.text(columns.installationId), .text(columns.chatId)]
+        if deliveries && columns.state == "sending" { ids.append(.text(owner)) }
+        let who: [SQLValue] = deliveries && change.from == ["sending"] ? [.text(owner)] : [.text(owner), now]
         return [.text(columns.state)] + ids + [
             .text(columns.failureReason), .text(columns.skipReason), .integer((status ?? columns.status).map(Int64.init)),
-            .bool(release), .bool(release), now, .text(group), .text(user.rawValue), .text(owner), now,
-        ]
+            .bool(release), .bool(release), now, .text(group), .text(user.rawValue),
+        ] + who
     }
 
     /// Deliveries only: `sending` whose lease ran out becomes `uncertain`. Arguments: now, group, now.
@@ -95,8 +116,14 @@ struct QueueSQL: Sendable {
 
     /// Deliveries only: `uncertain` becomes `pending` on request. Arguments: now, group.
     static let resendUncertain = """
-        UPDATE deliveries SET state = 'pending', uncertain_reason = NULL, updated_at = ? WHERE wave_id = ? AND state = 'uncertain'
+        UPDATE deliveries SET state = 'pending', uncertain_reason = NULL, sending_owner = NULL, updated_at = ? WHERE wave_id = ? AND state = 'uncertain'
         """
+
+    /// Arguments: state, wave.
+    static let setWaveState = "UPDATE waves SET state = ? WHERE wave_id = ?"
+
+    /// Arguments: wave.
+    static let waveState = "SELECT state FROM waves WHERE wave_id = ?"
 
     static let createWave = "INSERT INTO waves (wave_id, name, card_template, state, created_at) VALUES (?, ?, ?, 'open', ?) ON CONFLICT DO NOTHING"
 

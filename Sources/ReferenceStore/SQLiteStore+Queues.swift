@@ -49,6 +49,23 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         }
     }
 
+    public func setWaveState(_ wave: String, _ state: WaveState) async throws -> Bool {
+        try await commits.write { db in
+            try db.run(QueueSQL.setWaveState, [.text(state.rawValue), .text(wave)])
+            return db.changesCount > 0
+        }
+    }
+
+    public func waveState(_ wave: String) async throws -> WaveState? {
+        try await pool.read { db in
+            let state: String? = try db.row(QueueSQL.waveState, [.text(wave)])?[0]
+            return try state.map { text in
+                guard let state = WaveState(rawValue: text) else { throw StoreError.corrupt("wave state \(text)") }
+                return state
+            }
+        }
+    }
+
     public func deliveries(wave: String) async throws -> [Delivery] {
         try await items(.deliveries, group: wave).map { try $0.delivery() }
     }
@@ -84,9 +101,10 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         _ sql: QueueSQL, _ change: StateChange, group: String, user: AADObjectID,
         owner: String, status: Int?, at time: Date
     ) async throws -> Bool {
-        try await commits.write { db in
+        guard let statement = sql.record(change) else { return false }
+        return try await commits.write { db in
             try db.run(
-                sql.record(change),
+                statement,
                 sql.recordArguments(change, group: group, user: user, owner: owner, status: status, at: .time(time)))
             return db.changesCount > 0
         }

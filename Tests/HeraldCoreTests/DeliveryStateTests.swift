@@ -8,14 +8,18 @@ struct DeliveryStateTests {
         .pending, .sending, .sent(activityId: "1:1"), .failed(.forbidden, status: 403), .uncertain(.gatewayTimeout), .skipped(.optedOut),
     ]
     static let events: [DeliveryEvent] = [
-        .skip(.noReference), .begin, .answered(ServiceAnswer(status: 201, id: "1:1")), .notWritten, .timedOutAfterWrite, .connectionLostAfterWrite,
+        .skip(.noReference), .begin, .answered(ServiceAnswer(status: 201, id: "1:1")), .answered(ServiceAnswer(status: 429)),
+        .answered(ServiceAnswer(status: 504)), .answered(ServiceAnswer(status: 404)), .notWritten, .timedOutAfterWrite, .connectionLostAfterWrite,
         .leaseExpired, .resend,
     ]
 
     /// What each state accepts; everything else is refused.
     static let accepted: [DeliveryState.Name: Set<String>] = [
         .pending: ["skip", "begin", "leaseExpired"],
-        .sending: ["answered 201", "notWritten", "timedOutAfterWrite", "connectionLostAfterWrite", "leaseExpired"],
+        .sending: [
+            "answered 201", "answered 429", "answered 504", "answered 404", "notWritten", "timedOutAfterWrite", "connectionLostAfterWrite",
+            "leaseExpired",
+        ],
         .uncertain: ["resend"],
     ]
 

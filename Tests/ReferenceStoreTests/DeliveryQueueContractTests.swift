@@ -112,7 +112,7 @@ struct DeliveryQueueContractTests {
     }
 
     @Test(
-        "a lease that runs out on sending makes the delivery uncertain: never claimed again, the stalled worker cannot finish it",
+        "a lease that runs out on sending makes the delivery uncertain: never claimed again, nobody else can finish it",
         arguments: TestStores.Kind.allCases)
     func leaseExpiresWhileSending(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
@@ -123,7 +123,9 @@ struct DeliveryQueueContractTests {
             let next = try await store.claimDeliveries(wave: "w", owner: "fast", limit: 5, lease: .seconds(30), at: at(31))
             #expect(next.map(\.user) == ["u2"], "the sending one is not handed out again")
             #expect(try await delivery(store, "u1").state == .uncertain(.leaseExpired))
-            #expect(try await store.recordSent(wave: "w", user: "u1", owner: "slow", activityId: "1:late", status: 201, at: at(32)) == false)
+            #expect(
+                try await store.recordSent(wave: "w", user: "u1", owner: "fast", activityId: "1:late", status: 201, at: at(32)) == false,
+                "only the worker that posted it knows its answer")
             #expect(try await store.markSending(wave: "w", user: "u2", owner: "slow", at: at(32)) == false, "the stalled worker lost u2 too")
             #expect(try await store.markSending(wave: "w", user: "u2", owner: "fast", at: at(32)))
             #expect(try await delivery(store, "u1").state == .uncertain(.leaseExpired))
@@ -143,6 +145,62 @@ struct DeliveryQueueContractTests {
             let again = try await store.claimDeliveries(wave: "w", owner: "w2", limit: 5, lease: .seconds(30), at: at(51))
             #expect(again.map(\.state) == [.pending])
             #expect(again.first?.attempts == 1, "the uncertain attempt is still counted")
+        }
+    }
+
+    @Test(
+        "the worker that marked sending records its answer after its lease ran out, before and after the sweep; nobody else can",
+        arguments: TestStores.Kind.allCases)
+    func lateAnswers(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await wave(store, users: ["a", "b", "c"])
+            _ = try await store.claimDeliveries(wave: "w", owner: "slow", limit: 3, lease: .seconds(30), at: start)
+            for user: AADObjectID in ["a", "b", "c"] { #expect(try await store.markSending(wave: "w", user: user, owner: "slow", at: at(1))) }
+            // a: the answer comes after the lease ran out, before any sweep.
+            #expect(try await store.recordSent(wave: "w", user: "a", owner: "other", activityId: "1:x", status: 201, at: at(40)) == false)
+            #expect(try await store.recordSent(wave: "w", user: "a", owner: "slow", activityId: "1:a", status: 201, at: at(40)))
+            // b and c: a claim sweeps them to uncertain first.
+            #expect(try await store.claimDeliveries(wave: "w", owner: "other", limit: 5, lease: .seconds(30), at: at(41)).isEmpty)
+            #expect(try await delivery(store, "b").state == .uncertain(.leaseExpired))
+            #expect(try await store.recordSent(wave: "w", user: "b", owner: "other", activityId: "1:x", status: 201, at: at(42)) == false)
+            #expect(
+                try await store.recordSent(wave: "w", user: "b", owner: "slow", activityId: "1:b", status: 201, at: at(42)),
+                "a definite answer replaces the sweep's uncertainty")
+            #expect(
+                try await store.recordRetry(wave: "w", user: "c", owner: "slow", status: 429, at: at(42)) == false,
+                "an uncertain delivery is resent only on request")
+            #expect(try await store.recordFailed(wave: "w", user: "c", owner: "slow", reason: .conversationNotFound, status: 404, at: at(43)))
+            #expect(try await delivery(store, "a").state == .sent(activityId: "1:a"))
+            #expect(try await delivery(store, "b").state == .sent(activityId: "1:b"))
+            #expect(try await delivery(store, "c").state == .failed(.conversationNotFound, status: 404))
+            #expect(try await store.deliveries(wave: "w").allSatisfy { $0.lease == nil && $0.attempts == 1 })
+        }
+    }
+
+    @Test("a worker whose lease ran out before it marked sending can neither send nor skip", arguments: TestStores.Kind.allCases)
+    func expiredBeforeSending(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await wave(store)
+            _ = try await store.claimDeliveries(wave: "w", owner: "slow", limit: 1, lease: .seconds(30), at: start)
+            #expect(try await store.markSending(wave: "w", user: "u1", owner: "slow", at: at(30)) == false)
+            #expect(try await store.recordSkipped(wave: "w", user: "u1", owner: "slow", reason: .optedOut, at: at(31)) == false)
+            #expect(try await store.recordSent(wave: "w", user: "u1", owner: "slow", activityId: "1:1", status: 201, at: at(31)) == false)
+            #expect(try await delivery(store).state == .pending)
+        }
+    }
+
+    @Test("a paused or cancelled wave hands out nothing; reopened, it does", arguments: TestStores.Kind.allCases)
+    func waveStates(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await wave(store)
+            #expect(try await store.waveState("w") == .open)
+            #expect(try await store.setWaveState("w", .paused))
+            #expect(try await store.waveState("w") == .paused)
+            #expect(try await store.claimDeliveries(wave: "w", owner: "w1", limit: 5, lease: .seconds(30), at: start).isEmpty)
+            #expect(try await store.setWaveState("w", .open))
+            #expect(try await store.claimDeliveries(wave: "w", owner: "w1", limit: 5, lease: .seconds(30), at: start).count == 1)
+            #expect(try await store.setWaveState("nope", .cancelled) == false)
+            #expect(try await store.waveState("nope") == nil)
         }
     }
 

@@ -75,6 +75,29 @@ struct TargetQueueContractTests {
         }
     }
 
+    @Test("two workers racing for one target: one claims it, one records it; pending is not a state to record", arguments: TestStores.Kind.allCases)
+    func race(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await store.enqueueTargets(batch: "b", tenantId: "t", users: ["u1"], at: start)
+            let claims = try await withThrowingTaskGroup(of: Int.self) { group in
+                for worker in 0..<2 {
+                    group.addTask { try await store.claimTargets(batch: "b", owner: "w\(worker)", limit: 1, lease: .seconds(60), at: start).count }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(claims == 1)
+            let owner = try #require(try await target(store, "u1").lease?.owner)
+            #expect(try await store.record(.pending, batch: "b", user: "u1", owner: owner, status: 429, at: at(1)) == false)
+            let records = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for worker in ["w0", "w1"] {
+                    group.addTask { try await store.recordInstalled(batch: "b", user: "u1", owner: worker, installationId: nil, at: at(1)) }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(records == 1, "only the holder records")
+        }
+    }
+
     @Test("concurrent workers claim every target exactly once", arguments: TestStores.Kind.allCases)
     func concurrentClaims(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
