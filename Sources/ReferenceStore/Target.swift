@@ -11,7 +11,7 @@ public struct Target: Sendable, Equatable {
     public let user: AADObjectID
     /// Where provisioning stands.
     public let state: ProvisionState
-    /// Install tries so far (each claim is one).
+    /// Claims so far: each claim counts one, whether it leads to an install call or resumes the wait for a reference.
     public let attempts: Int
     /// The HTTP status of the last answer, if any.
     public let lastStatus: Int?
