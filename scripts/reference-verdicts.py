@@ -42,13 +42,14 @@ PLACEHOLDER = regex.compile(
     r"\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"       # ${{NAME}}     (Teams Toolkit)
     r"|\{\{\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*\}\}"     # {{NAME}}      (templating)
     r"|<<([A-Za-z][A-Za-z0-9_ .\-]*)>>"               # <<NAME>>      (older samples)
-    r"|<([A-Za-z][A-Za-z0-9_ \-]*)>"                  # <NAME>
+    r"|(?<![^/.:?#=&@])<([A-Za-z][A-Za-z0-9_ \-]*)>(?![^/.:?#=&@])"   # <NAME>, a whole value or host/URL part
     r"|%([A-Za-z_][A-Za-z0-9_]*)%"                    # %NAME%
-    r"|(?<!\[)\[([A-Za-z][A-Za-z0-9_ \-]*)\](?!\])"   # [NAME], but not [[NAME]]
+    r"|(?<![^/.:?#=&@])\[([A-Za-z][A-Za-z0-9_ \-]*)\](?![^/.:?#=&@])"  # [NAME], likewise (never [[NAME]])
 )
 ZERO_GUID = "00000000-0000-0000-0000-000000000000"
 SAMPLE_RULES = (  # the first rule with a token in common with the name wins
     ({"SUFFIX"}, ""),
+    ({"VERSION"}, "1.0.0"),
     ({"DOMAIN", "HOST", "HOSTNAME", "FQDN"}, "contoso.example.com"),
     ({"URL", "URI", "ENDPOINT"}, "https://contoso.example.com"),
     ({"ID", "GUID"}, ZERO_GUID),

@@ -10,8 +10,13 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Check a Teams app package (folder, manifest.json or .zip) against the official schema and Teams' rules.",
         discussion: """
             Works offline: the official schemas v1.0–v1.30 and devPreview ship with Herald (see `herald schemas`). \
-            Placeholders (${{VAR}}, {{VAR}}, <<VAR>>, <VAR>, %VAR%, [VAR]) are filled from --env-file and the \
-            environment; each one left unfilled is reported once, and its field is not reported again.
+            Placeholders (${{VAR}}, {{VAR}}, <<VAR>>, <VAR>, %VAR%, [VAR]) are filled from --env-file; Teams Toolkit's \
+            ${{VAR}} also from the environment, as Teams Toolkit does. A note says where each filled value came from. \
+            Each one left unfilled is reported once, and its field is not reported again (a bare <VAR> or [VAR], which \
+            counts only as a whole value or a whole part of a host or URL, hides nothing).
+
+            Several packages are checked in one run; one that cannot be read is reported with the others, and the run \
+            exits 2 at the end.
 
             Exit status: 0 valid (warnings allowed), 1 errors found, 2 usage error or unreadable input.
             """
@@ -60,22 +65,27 @@ struct ValidateCommand: AsyncParsableCommand {
             }
             return
         }
-        let variables = try Configuration.variables(envFile: envFile)
         let catalog = SchemaCatalog(cacheDirectory: Configuration.schemaCacheDirectory(), override: schema.map { URL(fileURLWithPath: $0) })
         let options = ValidationOptions(
-            variables: variables, placeholderMode: placeholders, unresolvedSeverity: unresolved, requireProactiveInstall: requireProactiveInstall)
+            variables: try Self.envFileVariables(envFile), variablesSource: envFile.map { "--env-file \($0)" } ?? "--env-file",
+            environment: ProcessInfo.processInfo.environment, placeholderMode: placeholders, unresolvedSeverity: unresolved,
+            requireProactiveInstall: requireProactiveInstall)
         let validator = ManifestValidator(catalog: catalog, options: options)
         let reader = AppPackageReader()
         var reports: [ValidationReport] = []
         var packages: [String: AppPackage] = [:]
+        var unreadable = false
         for path in paths {
             do {
                 let package = try reader.open(path)
                 packages[path] = package
                 reports.append(validator.validate(package))
             } catch {
+                // One bad path must not drop the others' reports: say it, go on, exit 2 at the end.
+                unreadable = true
                 Console.error("herald validate: \(error.message)" + (error.hint.map { " (\($0))" } ?? ""))
-                throw ExitCode(2)
+                let finding = Finding(rule: error.code, severity: .error, file: path, message: error.message, hint: error.hint)
+                reports.append(ValidationReport(target: path, manifestVersion: nil, schema: nil, findings: [finding]))
             }
         }
         switch format {
@@ -90,7 +100,20 @@ struct ValidateCommand: AsyncParsableCommand {
                     Self.artifactURI(report: report, finding: finding, package: packages[report.target])
                 })
         }
+        if unreadable { throw ExitCode(2) }
         if reports.contains(where: { !$0.isValid }) { throw ExitCode(1) }
+    }
+
+    /// The env file's variables, which fill placeholders of every form (the environment fills only `${{VAR}}`).
+    static func envFileVariables(_ path: String?) throws -> [String: String] {
+        guard let path else { return [:] }
+        do {
+            return try EnvFile(contentsOf: URL(fileURLWithPath: path)).values
+        } catch let error as EnvFile.SyntaxError {
+            throw ValidationError("--env-file \(path): \(error.message)")
+        } catch {
+            throw ValidationError("--env-file \(path) cannot be read: \(error.localizedDescription)")
+        }
     }
 
     /// The repository-relative file a finding is in: a folder's file, or the zip itself.

@@ -20,7 +20,8 @@ struct ValidateCommandTests {
             Herald.manifests.path,
         ])
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("✓ valid (0 errors, 0 warnings)"))
+        #expect(result.output.contains("✓ valid (0 errors, 0 warnings, 4 notes)"), "\(result.output)")
+        #expect(result.output.contains("${{BOT_ID}} was filled from --env-file \(Herald.manifests.appendingPathComponent("env/.env.sample").path)"))
     }
 
     @Test("a broken copy exits 1 with readable findings")
@@ -105,5 +106,23 @@ struct ValidateCommandTests {
         #expect(result.status == 0)
         #expect(result.output.contains("InvalidOutlineIconTransparency"))
         #expect(result.output.contains("proactive-install"))
+    }
+}
+
+@Suite("herald validate, several packages")
+struct ValidateSeveralTests {
+    @Test("one unreadable path is reported with the others, in every format, and the run exits 2", arguments: ["text", "json", "sarif"])
+    func unreadableAmongOthers(_ format: String) throws {
+        let missing = "/nonexistent/herald-\(UUID().uuidString)"
+        let result = try Herald.run(["validate", "--no-color", "--format", format, missing, Herald.manifests.path])
+        #expect(result.status == 2, "\(result.output)")
+        #expect(result.output.contains(missing))
+        if format == "json" {
+            let start = try #require(result.output.firstIndex(of: "["))
+            let reports = try JSONSerialization.jsonObject(with: Data(result.output[start...].utf8)) as? [[String: Any]]
+            #expect(reports?.count == 2)
+        } else {
+            #expect(result.output.contains(Herald.manifests.path))
+        }
     }
 }

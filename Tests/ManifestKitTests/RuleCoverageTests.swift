@@ -10,6 +10,7 @@ struct RuleCoverageTests {
         let changes: [String: JSONValue?]
         var files: [String: Data] = [:]
         var manifestText: String? = nil
+        var options = ValidationOptions()
         var testDescription: String { rule }
     }
 
@@ -35,6 +36,9 @@ struct RuleCoverageTests {
         Case(rule: "ManifestIsNotAnObject", changes: [:], manifestText: "[]"),
         Case(rule: "UnknownManifestVersion", changes: ["/manifestVersion": .string("1.18")]),
         Case(rule: "UnresolvedPlaceholder", changes: ["/developer/name": .string("<company name>")]),
+        Case(
+            rule: "PlaceholderFilled", changes: ["/developer/name": .string("${{COMPANY}}")],
+            options: ValidationOptions(environment: ["COMPANY": "Contoso"])),
         Case(rule: "CommonAppIdIsRequiredField", changes: ["/id": nil]),
         Case(rule: "CommonAppIdIsNotGuid", changes: ["/id": .string("123")]),
         Case(rule: "CommonSchemaUrlIsRequiredField", changes: ["/$schema": nil]),
@@ -176,7 +180,8 @@ struct RuleCoverageTests {
         "each rule fires on its broken sample, with a hint, and nowhere on the valid sample",
         arguments: cases.filter { $0.rule != "ManifestNotAtPackageRoot" })
     func fires(_ testCase: Case) {
-        let report = SamplePackage.validate(SamplePackage.manifest(testCase.changes), files: testCase.files, manifestText: testCase.manifestText)
+        let report = SamplePackage.validate(
+            SamplePackage.manifest(testCase.changes), files: testCase.files, options: testCase.options, manifestText: testCase.manifestText)
         let found = report.findings(testCase.rule)
         #expect(!found.isEmpty, "\(testCase.rule) did not fire; got \(report.findings.map(\.rule))")
         #expect(found.allSatisfy { $0.hint?.isEmpty == false && !$0.message.isEmpty })

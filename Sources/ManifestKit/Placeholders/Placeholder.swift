@@ -14,6 +14,10 @@ public struct Placeholder: Sendable, Equatable, Hashable {
         case percent = "%VAR%"
         /// `[VAR]`: some samples (not `[[key]]`, which is a localization key).
         case bracket = "[VAR]"
+
+        /// `<VAR>` and `[VAR]` look like ordinary text: an unfilled one is reported, but never hides the
+        /// field's other findings.
+        public var isAmbiguous: Bool { self == .angle || self == .bracket }
     }
 
     /// The variable name between the delimiters.

@@ -12,7 +12,8 @@ public struct PlaceholderFill: Sendable {
     public let value: JSONValue
     /// The placeholders that remain, one entry per variable name.
     public let unresolved: [Unresolved]
-    /// The string values that still hold a placeholder (checks on them are not meaningful).
+    /// The string values that still hold an unambiguous placeholder (checks on them are not meaningful); an
+    /// unfilled `<VAR>` or `[VAR]` alone does not put a value here.
     public let pointersWithUnresolved: Set<JSONPointer>
 
     /// Fills `value`.
@@ -29,7 +30,7 @@ public struct PlaceholderFill: Sendable {
                 let (text, left) = PlaceholderScanner.substitute(in: string, resolve)
                 if !left.isEmpty {
                     let pointer = JSONPointer(tokens: path)
-                    pointers.insert(pointer)
+                    if left.contains(where: { !$0.syntax.isAmbiguous }) { pointers.insert(pointer) }
                     for placeholder in left {
                         if unresolved[placeholder.name] == nil {
                             unresolved[placeholder.name] = Unresolved(placeholder: placeholder, pointers: [])

@@ -1,16 +1,19 @@
 import Foundation
 
 /// Finds placeholders in strings. Single-brace Teams run-time tokens (`{teamSiteDomain}`,
-/// `{locale}`) and `[[key]]` localization keys are legitimate and never match.
+/// `{locale}`) and `[[key]]` localization keys are legitimate and never match. The bare `<VAR>` and `[VAR]`
+/// forms are ordinary text too often (`[Preview] Task Module`, `Press <Enter>`, `<b>bold</b>`, a markdown link
+/// `[guide](https://…)`), so they count only as a whole value or a whole part of a host or URL: between the
+/// start or end of the value and `/ . : ? # = & @`.
 public enum PlaceholderScanner {
     private static let expression: NSRegularExpression = {
         let source =
             #"\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"#
             + #"|\{\{\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*\}\}"#
             + #"|<<([A-Za-z][A-Za-z0-9_ .\-]*)>>"#
-            + #"|<([A-Za-z][A-Za-z0-9_ \-]*)>"#
+            + #"|(?<![^/.:?#=&@])<([A-Za-z][A-Za-z0-9_ \-]*)>(?![^/.:?#=&@])"#
             + #"|%([A-Za-z_][A-Za-z0-9_]*)%"#
-            + #"|(?<!\[)\[([A-Za-z][A-Za-z0-9_ \-]*)\](?!\])"#
+            + #"|(?<![^/.:?#=&@])\[([A-Za-z][A-Za-z0-9_ \-]*)\](?![^/.:?#=&@])"#
         return try! NSRegularExpression(pattern: source)
     }()
     private static let syntaxes: [Placeholder.Syntax] = [.teamsToolkit, .mustache, .doubleAngle, .angle, .percent, .bracket]

@@ -98,10 +98,13 @@ enum IdentityRules {
     }
 
     /// The version a schema URL names: `…/teams/v1.16/…` → `1.16`, `…/vDevPreview/…` → `devPreview`.
+    /// The manifest version a `$schema` URL names, in each published form: `…/teams/v1.16/MicrosoftTeams.schema.json`,
+    /// `…/teams/vDevPreview/…`, and the schema repository's raw form `…/preview/DevPreview/MicrosoftTeams.schema.json`.
     static func schemaVersion(inURL url: String) -> String? {
-        for component in url.split(separator: "/") where component.hasPrefix("v") {
+        for component in url.split(separator: "/") {
+            if component.lowercased() == "devpreview" || component.lowercased() == "vdevpreview" { return "devPreview" }
+            guard component.hasPrefix("v") else { continue }
             let rest = component.dropFirst()
-            if rest == "DevPreview" || rest == "devPreview" { return "devPreview" }
             if ManifestVersion(String(rest)) != nil { return String(rest) }
         }
         return nil

@@ -28,6 +28,9 @@ public enum Rules {
     static let unknownVersion = RuleDescriptor(
         id: "UnknownManifestVersion", severity: .error, group: "schema", summary: "A schema for the manifestVersion is shipped or cached.",
         hint: "use a published version, or run `herald schemas fetch VERSION`")
+    static let placeholderFilled = RuleDescriptor(
+        id: "PlaceholderFilled", severity: .note, group: "placeholders", summary: "Says where each filled placeholder's value came from.",
+        hint: "--env-file wins over the environment")
     static let unresolvedPlaceholder = RuleDescriptor(
         id: "UnresolvedPlaceholder", severity: .error, group: "placeholders", summary: "Every template placeholder is filled.",
         hint: "set the variable in --env-file or the environment")
@@ -190,9 +193,17 @@ public enum Rules {
         summary: "Each custom engine agent id is the id of a bot with the personal scope.", hint: "use the botId of a personal-scope bot")
 
     /// Every rule, for `herald validate --list-rules` and the SARIF rule table.
+    /// The rules that restate a schema constraint in Teams' words (a GUID, a length, https): where one fires,
+    /// the schema's own pattern or length finding at the same pointer says the same thing and is dropped.
+    static let restatingSchema: Set<String> = [
+        appIdNotGUID, botIdNotGUID, composeBotIdNotGUID, versionEmpty, versionNotSemver, shortNameRequired, shortNameLength, fullNameLength,
+        shortDescriptionEmpty, shortDescriptionLength, fullDescriptionEmpty, fullDescriptionLength, developerNameLength, developerURLNotHTTPS,
+        urlNotHTTPS, validDomainIsURL,
+    ].reduce(into: []) { $0.insert($1.id) }
+
     public static let all: [RuleDescriptor] = [
         fileNotValidJSON, trailingComma, fileMissing, fileOutsidePackage, manifestNotAtRoot, manifestVersionMissing, manifestNotObject,
-        unknownVersion, unresolvedPlaceholder,
+        unknownVersion, placeholderFilled, unresolvedPlaceholder,
         appIdRequired, appIdNotGUID, schemaURLRequired, schemaVersionMismatch, versionEmpty, versionNotSemver, versionMajorZero,
         botIdNotGUID, composeBotIdNotGUID, groupChatBotsBefore13, groupChatTabsBefore13, packageNameAfter116, customEngineAgentBot,
         shortNameRequired, shortNameLength, fullNameLength, reservedName, shortDescriptionEmpty, shortDescriptionLength,

@@ -94,13 +94,16 @@ public struct ManifestValidator: Sendable {
         options.unresolvedSeverity ?? (package.kind == .zip ? .error : .warning)
     }
 
-    /// Schema findings that a rule reports better at the same place (a GUID rule over a pattern).
-    private static func removingSuperseded(_ findings: [Finding], by rules: [Finding]) -> [Finding] {
-        let covered = Set(rules.compactMap(\.pointer))
+    /// Schema findings that a rule reports better at the same place (a GUID rule over a pattern, a length rule
+    /// over maxLength): only a rule that says the same thing (``Rules/restatingSchema``) at the same pointer,
+    /// at least as severe. A warning never hides an error.
+    static func removingSuperseded(_ findings: [Finding], by rules: [Finding]) -> [Finding] {
         let supersedable: Set<String> = [SchemaKeyword.pattern, .maxLength, .minLength, .format].map(\.teamsCode).reduce(into: []) { $0.insert($1) }
         return findings.filter { finding in
             guard let pointer = finding.pointer, supersedable.contains(finding.rule) else { return true }
-            return !covered.contains(pointer)
+            return !rules.contains { rule in
+                rule.pointer == pointer && Rules.restatingSchema.contains(rule.rule) && rule.severity <= finding.severity
+            }
         }
     }
 }

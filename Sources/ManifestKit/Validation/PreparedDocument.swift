@@ -32,8 +32,18 @@ extension ManifestValidator {
         guard options.placeholderMode != .off else {
             return .value(PreparedDocument(document: document, value: document.root, unresolvedPointers: [], findings: []))
         }
-        let variables = options.variables
-        let fill = PlaceholderFill(document.root) { variables[$0.name] }
+        let variables = options.variables, environment = options.environment
+        var sources: [String: (placeholder: Placeholder, fromFile: Bool)] = [:]
+        var sourceOrder: [String] = []
+        let fill = PlaceholderFill(document.root) { placeholder in
+            let fromFile = variables[placeholder.name]
+            let value = fromFile ?? (placeholder.syntax == .teamsToolkit ? environment[placeholder.name] : nil)
+            if value != nil, sources[placeholder.name] == nil {
+                sources[placeholder.name] = (placeholder, fromFile != nil)
+                sourceOrder.append(placeholder.name)
+            }
+            return value
+        }
         var value = fill.value
         var pointers = fill.pointersWithUnresolved
         var severity = unresolvedSeverity
@@ -58,7 +68,12 @@ extension ManifestValidator {
             finding.position = document.position(of: first)
             return finding
         }
-        return .value(PreparedDocument(document: document, value: value, unresolvedPointers: pointers, findings: findings))
+        let notes = sourceOrder.map { name -> Finding in
+            let (placeholder, fromFile) = sources[name]!
+            return Rules.placeholderFilled.finding(
+                "\(placeholder.text) was filled from \(fromFile ? options.variablesSource : "the environment")", file: file)
+        }
+        return .value(PreparedDocument(document: document, value: value, unresolvedPointers: pointers, findings: notes + findings))
     }
 
     /// Whether a placeholder's name can be an environment variable (`BOT_ID`, not `bot id`).

@@ -2,7 +2,7 @@
 public struct ValidationOptions: Sendable {
     /// What to do with template placeholders (`${{VAR}}`, `<<VAR>>`, …).
     public enum PlaceholderMode: String, Sendable, CaseIterable {
-        /// Fill from ``variables``; report the rest once each and skip checks on those fields.
+        /// Fill from ``variables`` and (`${{VAR}}` only) ``environment``; report the rest once each and skip checks on those fields.
         case resolve
         /// Fill from ``variables``, then fill the rest with plausible samples (GUIDs, URLs) and check everything.
         case sample
@@ -10,8 +10,13 @@ public struct ValidationOptions: Sendable {
         case off
     }
 
-    /// Values for placeholders (an env file merged with the environment).
+    /// Values given explicitly (an `--env-file`): they fill placeholders of every form.
     public var variables: [String: String]
+    /// Where ``variables`` came from, for the notes that say so (`--env-file env/.env.dev`).
+    public var variablesSource: String
+    /// The process environment: it fills only Teams Toolkit's `${{VAR}}` form, as Teams Toolkit does, so a
+    /// `{{HOSTNAME}}` or `%USERNAME%` is never filled by what every shell and CI runner happens to set.
+    public var environment: [String: String]
     /// What to do with placeholders.
     public var placeholderMode: PlaceholderMode
     /// The severity of an unresolved placeholder; `nil` means an error in a .zip and a warning in a
@@ -22,15 +27,19 @@ public struct ValidationOptions: Sendable {
 
     /// Options.
     /// - Parameters:
-    ///   - variables: placeholder values.
+    ///   - variables: placeholder values given explicitly (every form).
+    ///   - variablesSource: where they came from.
+    ///   - environment: the process environment (`${{VAR}}` only).
     ///   - placeholderMode: what to do with placeholders.
     ///   - unresolvedSeverity: the severity of unresolved placeholders, or `nil` for the default.
     ///   - requireProactiveInstall: whether proactive-install readiness findings are errors.
     public init(
-        variables: [String: String] = [:], placeholderMode: PlaceholderMode = .resolve, unresolvedSeverity: Severity? = nil,
-        requireProactiveInstall: Bool = false
+        variables: [String: String] = [:], variablesSource: String = "--env-file", environment: [String: String] = [:],
+        placeholderMode: PlaceholderMode = .resolve, unresolvedSeverity: Severity? = nil, requireProactiveInstall: Bool = false
     ) {
         self.variables = variables
+        self.variablesSource = variablesSource
+        self.environment = environment
         self.placeholderMode = placeholderMode
         self.unresolvedSeverity = unresolvedSeverity
         self.requireProactiveInstall = requireProactiveInstall
