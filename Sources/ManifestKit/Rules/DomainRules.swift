@@ -18,9 +18,10 @@ enum DomainRules {
     static func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for entry in context.elements(JSONPointer.root.appending("validDomains")) {
-            guard let domain = context.string(entry.pointer)?.lowercased(), !allowed.contains(domain) else { continue }
+            // Compared in lower case, quoted as written.
+            guard let written = context.string(entry.pointer), case let domain = written.lowercased(), !allowed.contains(domain) else { continue }
             if domain.contains("://") || domain.contains("/") {
-                findings.append(Rules.validDomainIsURL.finding("\"\(domain)\" is a URL, not a host name", at: entry.pointer))
+                findings.append(Rules.validDomainIsURL.finding("\"\(written)\" is a URL, not a host name", at: entry.pointer))
                 continue
             }
             let host = domain.split(separator: ":").first.map(String.init) ?? domain
@@ -30,18 +31,18 @@ enum DomainRules {
                 if labels.count <= 1 || secondLevelSuffixes.contains(String(rest)) {
                     findings.append(
                         Rules.validDomainTopLevelWildcard.finding(
-                            "\"\(domain)\" covers every domain under \"\(rest.isEmpty ? "*" : String(rest))\"", at: entry.pointer))
+                            "\"\(written)\" covers every domain under \"\(rest.isEmpty ? "*" : String(rest))\"", at: entry.pointer))
                     continue
                 }
                 if let shared = sharedHosts.first(where: { String(rest) == $0 }) {
                     findings.append(
                         Rules.validDomainSharedWildcard.finding(
-                            "\"\(domain)\" covers every site hosted on \(shared), not only yours", at: entry.pointer))
+                            "\"\(written)\" covers every site hosted on \(shared), not only yours", at: entry.pointer))
                     continue
                 }
             }
             if let tunnel = tunnels.first(where: { host == $0 || host.hasSuffix("." + $0) }) {
-                findings.append(Rules.validDomainTunnel.finding("\"\(domain)\" is a tunnelling service (\(tunnel))", at: entry.pointer))
+                findings.append(Rules.validDomainTunnel.finding("\"\(written)\" is a tunnelling service (\(tunnel))", at: entry.pointer))
             }
         }
         return findings

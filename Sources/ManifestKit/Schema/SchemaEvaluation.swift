@@ -47,9 +47,12 @@ struct SchemaEvaluation {
     // MARK: - Failure recording
 
     /// Records a violation at the current path; returns `false` when evaluation should stop.
-    private mutating func fail(_ keyword: SchemaKeyword, _ message: String, member: String? = nil, details: [String] = []) -> Bool {
+    private mutating func fail(
+        _ keyword: SchemaKeyword, _ message: String, member: String? = nil, details: [String] = [], hint: String? = nil
+    ) -> Bool {
         guard collecting else { return false }
-        violations.append(SchemaViolation(pointer: JSONPointer(tokens: path), member: member, keyword: keyword, message: message, details: details))
+        violations.append(
+            SchemaViolation(pointer: JSONPointer(tokens: path), member: member, keyword: keyword, message: message, details: details, hint: hint))
         return true
     }
 
@@ -73,7 +76,11 @@ struct SchemaEvaluation {
             }
         }
         if let pattern = node.pattern, !pattern.matches(string) {
-            if !fail(.pattern, "\(JSONValue.string(string).excerpt) does not match the pattern \(pattern.source)") { return false }
+            let meaning = pattern.meaning
+            let message =
+                meaning.map { "\(JSONValue.string(string).excerpt) \($0.requirement)" }
+                ?? "\(JSONValue.string(string).excerpt) does not match the pattern \(pattern.source)"
+            if !fail(.pattern, message, hint: meaning?.hint) { return false }
             valid = false
         }
         if let format = node.format, !SchemaFormat.check(format, string) {

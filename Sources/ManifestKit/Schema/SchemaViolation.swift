@@ -10,6 +10,8 @@ public struct SchemaViolation: Sendable, Equatable, Hashable {
     public let message: String
     /// Extra lines: for `anyOf`/`oneOf`, what the closest alternative still lacks.
     public let details: [String]
+    /// What to do, when the failure says more than its keyword (a GUID or URL pattern).
+    public let hint: String?
 
     /// A violation.
     /// - Parameters:
@@ -18,12 +20,14 @@ public struct SchemaViolation: Sendable, Equatable, Hashable {
     ///   - keyword: the failing keyword.
     ///   - message: the human message.
     ///   - details: extra lines.
-    public init(pointer: JSONPointer, member: String? = nil, keyword: SchemaKeyword, message: String, details: [String] = []) {
+    ///   - hint: what to do, if more precise than the keyword's hint.
+    public init(pointer: JSONPointer, member: String? = nil, keyword: SchemaKeyword, message: String, details: [String] = [], hint: String? = nil) {
         self.pointer = pointer
         self.member = member
         self.keyword = keyword
         self.message = message
         self.details = details
+        self.hint = hint
     }
 
     /// The Teams service's name for this failure.

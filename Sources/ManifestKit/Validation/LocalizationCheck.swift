@@ -49,7 +49,8 @@ struct LocalizationCheck {
                 }
             }
         } else {
-            findings.append(located(Rules.localizationSchemaMissing.finding("\(resolved) has no \"$schema\"", at: .root, file: resolved), prepared))
+            findings.append(
+                located(Rules.localizationSchemaMissing.finding("the localization file has no \"$schema\"", at: .root, file: resolved), prepared))
         }
         switch validator.schemaFindings(prepared, version: manifestVersion.description, kind: .localization, file: resolved) {
         case .value(let (_, results)): findings += results

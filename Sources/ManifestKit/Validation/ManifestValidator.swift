@@ -76,18 +76,54 @@ public struct ManifestValidator: Sendable {
                 details: finding.details)
         }
         findings = Self.removingSuperseded(findings, by: ruleFindings) + ruleFindings
-        if let version {
-            findings += LocalizationCheck(
-                validator: self, package: package, manifestVersion: version, unresolvedSeverity: unresolvedSeverity(for: package)
-            ).check(prepared.value)
-        }
         findings = findings.map { finding in
-            guard finding.position == nil, finding.file == file, let pointer = finding.pointer else { return finding }
-            var located = finding
-            located.position = prepared.document.position(of: pointer)
+            guard finding.file == file, let pointer = finding.pointer else { return finding }
+            var located = Self.hintingShellVariable(finding, value: pointer.resolve(in: prepared.value))
+            if located.position == nil { located.position = prepared.document.position(of: pointer) }
             return located
         }
-        return ValidationReport(target: package.displayPath, manifestVersion: versionText, schema: schemaName, findings: findings)
+        if let version {
+            // The manifest's findings come first; the same finding in several localization files is shown once.
+            findings += Self.grouped(
+                LocalizationCheck(
+                    validator: self, package: package, manifestVersion: version, unresolvedSeverity: unresolvedSeverity(for: package)
+                ).check(prepared.value))
+        }
+        return ValidationReport(target: package.displayPath, manifestVersion: versionText, schema: schemaName, findings: findings, manifestFile: file)
+    }
+
+    /// A finding whose value looks like an unfilled shell-style placeholder (`$BOT_ID`, `${BOT_ID}`) says so.
+    static func hintingShellVariable(_ finding: Finding, value: JSONValue?) -> Finding {
+        guard finding.severity != .note, case .string(let text)? = value, let match = ShellVariable.first(in: text) else { return finding }
+        return Finding(
+            rule: finding.rule, severity: finding.severity, file: finding.file, pointer: finding.pointer, position: finding.position,
+            message: finding.message,
+            hint:
+                "\"\(match)\" looks like an unfilled placeholder: fill it before packaging (Teams Toolkit's form is ${{NAME}}, filled from --env-file)",
+            details: finding.details)
+    }
+
+    /// Identical findings of several localization files as one, naming the other files.
+    static func grouped(_ findings: [Finding]) -> [Finding] {
+        struct Key: Hashable {
+            let rule: String, severity: Severity, pointer: JSONPointer?, message: String
+        }
+        var order: [Key] = []
+        var groups: [Key: (first: Finding, others: [String])] = [:]
+        for finding in findings {
+            let key = Key(rule: finding.rule, severity: finding.severity, pointer: finding.pointer, message: finding.message)
+            if groups[key] == nil {
+                groups[key] = (finding, [])
+                order.append(key)
+            } else if groups[key]!.first.file != finding.file, !groups[key]!.others.contains(finding.file) {
+                groups[key]!.others.append(finding.file)
+            }
+        }
+        return order.map { key in
+            var (finding, others) = groups[key]!
+            if !others.isEmpty { finding.details.append("also in " + others.joined(separator: ", ")) }
+            return finding
+        }
     }
 
     private func unresolvedSeverity(for package: AppPackage) -> Severity {

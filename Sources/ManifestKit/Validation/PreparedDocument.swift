@@ -105,7 +105,7 @@ extension ManifestValidator {
                     rule: violation.code, severity: .error, file: file, pointer: violation.pointer,
                     position: prepared.document.position(of: violation.focus),
                     message: "\(violation.pointer.description.isEmpty ? "the manifest" : violation.pointer.description): \(violation.message)",
-                    hint: violation.keyword.hint, details: violation.details)
+                    hint: violation.hint ?? violation.keyword.hint, details: violation.details)
             }
         return .value(("\(entry.name) (\(entry.origin.rawValue))", findings))
     }

@@ -6,7 +6,7 @@ public struct ValidationReport: Sendable {
     public let manifestVersion: String?
     /// The schema used (`v1.30.schema.json (shipped)`), if one was found.
     public let schema: String?
-    /// Every finding, errors first, then by file and line.
+    /// Every finding: the manifest's first, then each other file's; errors first within a file, then by line.
     public let findings: [Finding]
 
     /// A report.
@@ -14,14 +14,16 @@ public struct ValidationReport: Sendable {
     ///   - target: the path validated.
     ///   - manifestVersion: the manifest's version.
     ///   - schema: the schema used.
-    ///   - findings: the findings.
-    public init(target: String, manifestVersion: String?, schema: String?, findings: [Finding]) {
+    ///   - findings: the findings (the manifest's first, then each file's, errors first within a file).
+    ///   - manifestFile: the manifest's file in the package, whose findings come first.
+    public init(target: String, manifestVersion: String?, schema: String?, findings: [Finding], manifestFile: String? = nil) {
         self.target = target
         self.manifestVersion = manifestVersion
         self.schema = schema
         self.findings = findings.sorted { lhs, rhs in
-            if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
+            if lhs.file != rhs.file, lhs.file == manifestFile || rhs.file == manifestFile { return lhs.file == manifestFile }
             if lhs.file != rhs.file { return lhs.file < rhs.file }
+            if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
             return (lhs.position?.line ?? 0, lhs.position?.column ?? 0) < (rhs.position?.line ?? 0, rhs.position?.column ?? 0)
         }
     }
