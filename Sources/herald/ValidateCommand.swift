@@ -22,12 +22,12 @@ struct ValidateCommand: AsyncParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif, junit }
 
     @Argument(help: "App packages to check: a folder holding manifest.json, a manifest file, or a .zip.")
     var paths: [String] = []
 
-    @Option(help: "Output format: text, json or sarif (SARIF 2.1.0 for code scanning).")
+    @Option(help: "Output format: text, json, sarif (SARIF 2.1.0 for code scanning) or junit (JUnit XML for Azure Pipelines, GitLab, Jenkins).")
     var format: Format = .text
 
     @Option(name: .customLong("env-file"), help: "A Teams Toolkit env file (env/.env.dev) whose variables fill placeholders.")
@@ -94,6 +94,8 @@ struct ValidateCommand: AsyncParsableCommand {
             print(reports.map(renderer.render).joined(separator: "\n"), terminator: "")
         case .json:
             Console.write(JSONReport.render(reports))
+        case .junit:
+            Console.write(JUnitReport.render(reports))
         case .sarif:
             Console.write(
                 SARIFReport.render(reports, toolVersion: Herald.version) { report, finding in
