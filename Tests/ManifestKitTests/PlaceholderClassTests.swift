@@ -40,7 +40,13 @@ struct PlaceholderClassTests {
     func ambiguousHidesNothing() {
         let report = SamplePackage.validate(["/id": .string("<APP_ID>")])
         #expect(report.rules.contains("UnresolvedPlaceholder"))
-        #expect(report.rules.contains("CommonAppIdIsNotGuid"))
+        let guid = report.findings("CommonAppIdIsNotGuid")
+        #expect(guid.count == 1)
+        #expect(guid.first?.severity == .warning, "in a template it fails no more than the placeholder itself")
+        #expect(report.isValid)
+        let strict = SamplePackage.validate(
+            SamplePackage.manifest(["/id": .string("<APP_ID>")]), options: ValidationOptions(unresolvedSeverity: .error))
+        #expect(strict.findings("CommonAppIdIsNotGuid").first?.severity == .error)
         let unambiguous = SamplePackage.validate(["/id": .string("${{APP_ID}}")])
         #expect(unambiguous.rules.contains("UnresolvedPlaceholder"))
         #expect(!unambiguous.rules.contains("CommonAppIdIsNotGuid"), "an unmistakable placeholder still stands for the value")

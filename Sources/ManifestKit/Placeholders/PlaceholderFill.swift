@@ -15,6 +15,9 @@ public struct PlaceholderFill: Sendable {
     /// The string values that still hold an unambiguous placeholder (checks on them are not meaningful); an
     /// unfilled `<VAR>` or `[VAR]` alone does not put a value here.
     public let pointersWithUnresolved: Set<JSONPointer>
+    /// The string values whose only unfilled placeholders are the ambiguous `<VAR>`/`[VAR]` forms: their
+    /// findings are reported, at most as severe as the placeholder itself.
+    public let pointersWithAmbiguous: Set<JSONPointer>
 
     /// Fills `value`.
     /// - Parameters:
@@ -24,13 +27,14 @@ public struct PlaceholderFill: Sendable {
         var unresolved: [String: Unresolved] = [:]
         var order: [String] = []
         var pointers = Set<JSONPointer>()
+        var ambiguous = Set<JSONPointer>()
         func fill(_ value: JSONValue, _ path: [String]) -> JSONValue {
             switch value {
             case .string(let string):
                 let (text, left) = PlaceholderScanner.substitute(in: string, resolve)
                 if !left.isEmpty {
                     let pointer = JSONPointer(tokens: path)
-                    if left.contains(where: { !$0.syntax.isAmbiguous }) { pointers.insert(pointer) }
+                    if left.contains(where: { !$0.syntax.isAmbiguous }) { pointers.insert(pointer) } else { ambiguous.insert(pointer) }
                     for placeholder in left {
                         if unresolved[placeholder.name] == nil {
                             unresolved[placeholder.name] = Unresolved(placeholder: placeholder, pointers: [])
@@ -53,5 +57,6 @@ public struct PlaceholderFill: Sendable {
         self.value = fill(value, [])
         self.unresolved = order.map { unresolved[$0]! }
         self.pointersWithUnresolved = pointers
+        self.pointersWithAmbiguous = ambiguous
     }
 }

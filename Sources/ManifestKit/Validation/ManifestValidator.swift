@@ -79,6 +79,13 @@ public struct ManifestValidator: Sendable {
         findings = findings.map { finding in
             guard finding.file == file, let pointer = finding.pointer else { return finding }
             var located = Self.hintingShellVariable(finding, value: pointer.resolve(in: prepared.value))
+            if prepared.ambiguousPointers.contains(pointer), finding.rule != Rules.unresolvedPlaceholder.id,
+                located.severity < prepared.ambiguousSeverity
+            {
+                // Reported, never hidden; but a template's unfilled `<VAR>` fails it no more than the placeholder does.
+                located.severity = prepared.ambiguousSeverity
+                located.details.append("the value holds an unfilled placeholder; this is \(prepared.ambiguousSeverity.rawValue) until it is filled")
+            }
             if located.position == nil { located.position = prepared.document.position(of: pointer) }
             return located
         }

@@ -13,6 +13,10 @@ struct PreparedDocument {
     let value: JSONValue
     /// String values still holding an unresolved placeholder.
     let unresolvedPointers: Set<JSONPointer>
+    /// String values holding only unfilled ambiguous placeholders (`<VAR>`, `[VAR]`), with the severity of
+    /// such a placeholder: their findings are kept, but no more severe than that.
+    var ambiguousPointers: Set<JSONPointer> = []
+    var ambiguousSeverity: Severity = .warning
     /// Placeholder findings.
     let findings: [Finding]
 }
@@ -73,7 +77,12 @@ extension ManifestValidator {
             return Rules.placeholderFilled.finding(
                 "\(placeholder.text) was filled from \(fromFile ? options.variablesSource : "the environment")", file: file)
         }
-        return .value(PreparedDocument(document: document, value: value, unresolvedPointers: pointers, findings: notes + findings))
+        var prepared = PreparedDocument(document: document, value: value, unresolvedPointers: pointers, findings: notes + findings)
+        if options.placeholderMode == .resolve {
+            prepared.ambiguousPointers = fill.pointersWithAmbiguous
+            prepared.ambiguousSeverity = unresolvedSeverity
+        }
+        return .value(prepared)
     }
 
     /// Whether a placeholder's name can be an environment variable (`BOT_ID`, not `bot id`).
