@@ -50,6 +50,7 @@ ZERO_GUID = "00000000-0000-0000-0000-000000000000"
 SAMPLE_RULES = (  # the first rule with a token in common with the name wins
     ({"SUFFIX"}, ""),
     ({"VERSION"}, "1.0.0"),
+    ({"COLOR", "COLOUR"}, "#FFFFFF"),
     ({"DOMAIN", "HOST", "HOSTNAME", "FQDN"}, "contoso.example.com"),
     ({"URL", "URI", "ENDPOINT"}, "https://contoso.example.com"),
     ({"ID", "GUID"}, ZERO_GUID),

@@ -54,7 +54,7 @@ struct PlaceholderTests {
             ("PROVIDER_ENDPOINT", "https://contoso.example.com"), ("website url", "https://contoso.example.com"),
             ("BASE_URI_DOMAIN", "contoso.example.com"), ("MicrosoftAppId", PlaceholderSample.guid),
             ("TEAMS_APP_ID", PlaceholderSample.guid), ("skill_id", PlaceholderSample.guid), ("VERSION", PlaceholderSample.version),
-            ("APP_VERSION", "1.0.0"), ("company name", "x"),
+            ("APP_VERSION", "1.0.0"), ("ACCENT_COLOR", "#FFFFFF"), ("company name", "x"),
         ])
     func samples(_ name: String, _ expected: String) {
         #expect(PlaceholderSample.value(for: name) == expected)

@@ -11,15 +11,18 @@ public enum PlaceholderSample {
 
     /// A version stand-in that satisfies `MAJOR.MINOR.PATCH`.
     public static let version = "1.0.0"
+    /// A colour stand-in that satisfies `#RRGGBB`.
+    public static let colour = "#FFFFFF"
 
     /// The stand-in for a variable, chosen to satisfy the field it usually fills: empty for `…SUFFIX`,
-    /// `1.0.0` for `…VERSION`, a host for `…DOMAIN`/`HOST`, a URL for `…URL`/`URI`/`ENDPOINT`, a GUID for
+    /// `1.0.0` for `…VERSION`, `#FFFFFF` for `…COLOR`, a host for `…DOMAIN`/`HOST`, a URL for `…URL`/`URI`/`ENDPOINT`, a GUID for
     /// `…ID`, otherwise `x`.
     /// - Parameter name: the placeholder's variable name.
     public static func value(for name: String) -> String {
         let tokens = Set(words(of: name))
         if tokens.contains("SUFFIX") { return "" }
         if tokens.contains("VERSION") { return version }
+        if !tokens.isDisjoint(with: ["COLOR", "COLOUR"]) { return colour }
         if !tokens.isDisjoint(with: ["DOMAIN", "HOST", "HOSTNAME", "FQDN"]) { return host }
         if !tokens.isDisjoint(with: ["URL", "URI", "ENDPOINT"]) { return url }
         if !tokens.isDisjoint(with: ["ID", "GUID"]) { return guid }
