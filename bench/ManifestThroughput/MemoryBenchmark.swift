@@ -70,7 +70,9 @@ enum MemoryBenchmark {
               "context": ["personalTab", "channelTab", "meetingChatTab", "meetingDetailsTab"],
               "supportedPlatform": ["desktop", "mobile"],
               "layout": {"columns": \(index % 7), "ratio": \(Double(index % 100) / 8), "visible": \(index % 2 == 0), "owner": null,
-                "sections": [{"title": "Überblick \(index)", "items": [1, 2, 3, {"k": "v\\u00e9"}]}, {"title": "Details", "items": []}]}
+                "sections": [{"title": "Überblick \(index)", "items": [1, 2, 3, {"k": "v\\u00e9"}]}, {"title": "Details", "items": []}]},
+              "grid": [[0, 1, 2, 3], [4, 5, 6, 7], ["a", "b", "c", "d"], [true, false, null, -1.5e3]],
+              "tags": {"a": "x", "b": "y", "c": {"d": [{"e": \(index % 13)}]}}
             }
         """
     }
