@@ -1,27 +1,21 @@
-/// Where each value of a parsed document starts, kept compactly: three 32-bit numbers per value, in document order.
+/// Where each value of a parsed document starts, kept compactly: two 32-bit numbers per value, in document order.
 ///
 /// Values are numbered in the order they start (a container before its contents). For each value the index keeps
-/// its byte offset, the number of the first value after it and its contents, and, for an object member, the offset
-/// of its name. A JSON Pointer is resolved by walking from the root: an array element by skipping earlier siblings,
-/// an object member by reading member names from the text, so no pointer string is ever stored.
+/// its byte offset and the number of the first value after it and its contents. A JSON Pointer is resolved by walking
+/// from the root: an array element by skipping earlier siblings, an object member by reading each member's name from
+/// the text just before its value, so no pointer string is ever stored.
 struct JSONLocationIndex: Sendable {
-    private static let noName = UInt32.max
-
     private var starts: [UInt32] = []
     private var ends: [UInt32] = []
-    private var names: [UInt32] = []
 
     /// Whether nothing was recorded (the document was parsed without positions).
     var isEmpty: Bool { starts.isEmpty }
 
     /// Records that a value starts at `offset`; returns its number for ``close(_:)``.
-    /// - Parameters:
-    ///   - offset: the value's first byte.
-    ///   - nameOffset: the opening quote of its member name, when the value is an object member.
-    mutating func open(at offset: Int, nameOffset: Int?) -> Int {
+    /// - Parameter offset: the value's first byte.
+    mutating func open(at offset: Int) -> Int {
         starts.append(UInt32(truncatingIfNeeded: offset))
         ends.append(0)
-        names.append(nameOffset.map { UInt32(truncatingIfNeeded: $0) } ?? Self.noName)
         return starts.count - 1
     }
 
@@ -60,13 +54,41 @@ struct JSONLocationIndex: Sendable {
         case UInt8(ascii: "{"):
             var found: Int? = nil
             while child < end {
-                if JSONParser.string(in: text, at: Int(names[child])) == token { found = child }
+                if let name = Self.nameOffset(before: Int(starts[child]), in: text), JSONParser.string(in: text, at: name) == token {
+                    found = child
+                }
                 child = Int(ends[child])
             }
             return found
         default:
             return nil
         }
+    }
+
+    /// The opening quote of the member name written before the value at `offset` (`"name" : value`).
+    ///
+    /// A string cannot hold an unescaped quote, so the opening quote is the nearest quote before the closing one that
+    /// is preceded by an even number of backslashes.
+    static func nameOffset(before offset: Int, in text: [UInt8]) -> Int? {
+        var index = offset - 1
+        func skipWhitespace() {
+            while index >= 0, text[index] == 0x20 || text[index] == 0x09 || text[index] == 0x0A || text[index] == 0x0D { index -= 1 }
+        }
+        skipWhitespace()
+        guard index >= 0, text[index] == UInt8(ascii: ":") else { return nil }
+        index -= 1
+        skipWhitespace()
+        guard index >= 0, text[index] == UInt8(ascii: "\"") else { return nil }
+        index -= 1
+        while index >= 0 {
+            if text[index] == UInt8(ascii: "\"") {
+                var backslashes = 0
+                while index - backslashes - 1 >= 0, text[index - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+                if backslashes % 2 == 0 { return index }
+            }
+            index -= 1
+        }
+        return nil
     }
 
     /// An RFC 6901 array index: `0`, or digits without a leading zero.

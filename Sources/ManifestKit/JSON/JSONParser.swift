@@ -11,9 +11,10 @@ public struct JSONParser {
     private var depth = 0
     private let recordLocations: Bool
     private var locations = JSONLocationIndex()
-    private var nameOffset: Int? = nil
     private var valueStack: [JSONValue] = []
     private var memberStack: [JSONObject.Member] = []
+    private var interned: Set<String> = []
+    private static let maximumInterned = 4_096
     private static let maximumDepth = 512
 
     /// Parses a whole document.
@@ -58,8 +59,7 @@ public struct JSONParser {
     private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         guard index < bytes.count else { throw error(.unexpectedEnd, "the file ends where a value was expected") }
         guard recordLocations else { return try parseBareValue() }
-        let number = locations.open(at: index, nameOffset: nameOffset)
-        nameOffset = nil
+        let number = locations.open(at: index)
         let value = try parseBareValue()
         locations.close(number)
         return value
@@ -69,7 +69,7 @@ public struct JSONParser {
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""): return .string(intern(try parseString()))
         case UInt8(ascii: "t"):
             try expectLiteral("true")
             return .bool(true)
@@ -104,13 +104,11 @@ public struct JSONParser {
                 throw unexpected(
                     expecting: "a member name in double quotes", placeholderHint: memberStack.count == base && peek(UInt8(ascii: "{")))
             }
-            let keyOffset = index
-            let key = try parseString()
+            let key = intern(try parseString())
             skipWhitespace()
             guard peek(UInt8(ascii: ":")) else { throw unexpected(expecting: "':' after the member name \"\(key)\"", placeholderHint: false) }
             index += 1
             skipWhitespace()
-            nameOffset = keyOffset
             let value = try parseValue()
             memberStack.append((key, value))
             skipWhitespace()
@@ -161,6 +159,16 @@ public struct JSONParser {
             }
             throw unexpected(expecting: "',' or ']' in an array", placeholderHint: false, missingComma: true)
         }
+    }
+
+    /// One shared copy of a repeated string too long to be stored inline (16 to 64 bytes of UTF-8): member names and
+    /// values such as `"supportedPlatform"` recur throughout a manifest. Up to ``maximumInterned`` distinct strings.
+    private mutating func intern(_ string: String) -> String {
+        let length = string.utf8.count
+        guard length > 15, length <= 64 else { return string }
+        if let existing = interned.firstIndex(of: string) { return interned[existing] }
+        if interned.count < Self.maximumInterned { interned.insert(string) }
+        return string
     }
 
     /// The elements in a new array of just their size (`Array(slice)` may keep a whole stack's buffer).
