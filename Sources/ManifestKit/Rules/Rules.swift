@@ -25,7 +25,7 @@ public enum Rules {
     static let fileTooLarge = RuleDescriptor(
         id: "JsonFileTooLarge", severity: .error, group: "package",
         summary: "The manifest and localization files are at most 1 MiB (larger ones are not parsed).",
-        hint: "a manifest is a few kilobytes; check that this is the right file and that nothing generated or appended to it")
+        hint: "a manifest is a few kilobytes: check that this is the right file, not a generated or concatenated one")
     static let manifestNotObject = RuleDescriptor(
         id: "ManifestIsNotAnObject", severity: .error, group: "package", summary: "The manifest is a JSON object.",
         hint: "the manifest must be a JSON object { … }")
