@@ -4,7 +4,7 @@ public import Foundation
 ///
 /// Used to say something better than "not a PNG" when an icon is a JPEG renamed to `.png`, an SVG, or a Git LFS
 /// pointer left in place of the real file because `git lfs pull` never ran.
-public enum FileKind: Sendable, Equatable {
+public enum FileKind: Sendable, Equatable, CustomStringConvertible {
     /// A PNG (the 8-byte PNG signature).
     case png
     /// A file of zero bytes.
