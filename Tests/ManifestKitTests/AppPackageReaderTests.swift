@@ -74,7 +74,8 @@ struct AppPackageReaderTests {
     func refusesBombs() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let url = try zip([("manifest.json", Data(count: 2 << 20))], in: directory)
+        // Not a JSON file: an oversized manifest or localization file is left packed and reported instead.
+        let url = try zip([("manifest.json", Data("{}".utf8)), ("color.png", Data(count: 2 << 20))], in: directory)
         let limits = ZipLimits(maximumEntries: 10, maximumEntryBytes: 1 << 20, maximumTotalBytes: 1 << 20)
         let error = #expect(throws: PackageError.self) { try AppPackageReader(limits: limits).open(url.path) }
         #expect(error?.code == "PackageTooLarge")

@@ -29,6 +29,7 @@ struct RuleCoverageTests {
 
     static let cases: [Case] = [
         Case(rule: "Serialization_FileNotValidJson", changes: [:], manifestText: "{\"id\": }"),
+        Case(rule: "JsonFileTooLarge", changes: [:], manifestText: String(repeating: " ", count: AppPackage.maximumJSONFileBytes + 1)),
         Case(rule: "Serialization_TrailingCommaInManifestJsonFile", changes: [:], manifestText: "[1,]"),
         Case(rule: "Serialization_FileMissing", changes: ["/icons/outline": .string("nowhere.png")]),
         Case(rule: "FileOutsideOfThePackage", changes: ["/icons/outline": .string("../outline.png")]),

@@ -116,8 +116,8 @@ struct RuleTests {
         let greyReport = SamplePackage.validate(files: ["outline.png": grey])
         #expect(greyReport.rules == ["InvalidOutlineIconTransparency"])
         #expect(greyReport.findings.first?.message.contains("255,128,128,128") == true)
-        let opaque = PNGFixture.rgba(width: 32, height: 32) { _, _ in RGBA(r: 255, g: 255, b: 255, a: 128) }
-        #expect(SamplePackage.validate(files: ["outline.png": opaque]).rules == ["InvalidOutlineIconTransparency"])
+        let tinted = PNGFixture.rgba(width: 32, height: 32) { _, _ in RGBA(r: 255, g: 200, b: 255, a: 128) }
+        #expect(SamplePackage.validate(files: ["outline.png": tinted]).rules == ["InvalidOutlineIconTransparency"])
         #expect(SamplePackage.validate(files: ["color.png": Data("GIF89a".utf8)]).rules == ["IconIsNotPng"])
     }
 

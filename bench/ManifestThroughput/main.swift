@@ -4,10 +4,18 @@
 //
 // Each iteration runs the whole `herald validate` pipeline on an in-memory package: decode, parse with
 // positions, fill placeholders, schema validation against the shipped schema, every rule, localization.
+//
+//   swift run -c release herald-bench --memory MEGABYTES
+//
+// Generates a manifest of that size, parses it once and prints peak RSS per input byte (see MemoryBenchmark).
 import Foundation
 import ManifestKit
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "--memory" {
+    MemoryBenchmark.run(megabytes: Int(arguments.dropFirst().first ?? "20") ?? 20)
+    exit(0)
+}
 let corpus = URL(fileURLWithPath: arguments.first ?? "../shared/real-manifests")
 let seconds = Double(arguments.dropFirst().first ?? "5") ?? 5
 

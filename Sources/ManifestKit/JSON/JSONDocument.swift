@@ -6,9 +6,9 @@ public struct JSONDocument: Sendable {
     public var root: JSONValue
     /// The decoded text it was parsed from.
     public let text: SourceText
-    private let locations: [String: Int]
+    private let locations: JSONLocationIndex
 
-    init(root: JSONValue, text: SourceText, locations: [String: Int]) {
+    init(root: JSONValue, text: SourceText, locations: JSONLocationIndex) {
         self.root = root
         self.text = text
         self.locations = locations
@@ -25,13 +25,6 @@ public struct JSONDocument: Sendable {
     /// ancestor starts (a missing member is reported at its object).
     /// - Parameter pointer: a pointer into ``root``.
     public func position(of pointer: JSONPointer) -> SourcePosition? {
-        var tokens = pointer.tokens
-        while true {
-            if let offset = locations[JSONPointer(tokens: tokens).description] {
-                return text.position(ofOffset: offset)
-            }
-            if tokens.isEmpty { return nil }
-            tokens.removeLast()
-        }
+        locations.offset(of: pointer, in: text.utf8).map(text.position(ofOffset:))
     }
 }

@@ -1,14 +1,20 @@
 /// A strict RFC 8259 JSON parser that knows where every value came from.
 ///
 /// It reports syntax errors with line and column, names a trailing comma as such, and can record
-/// the byte offset of every value by JSON Pointer so that findings point at a line in the file.
+/// the byte offset of every value (compactly, see ``JSONLocationIndex``) so that findings point at a line in the file.
+///
+/// Containers are read onto two stacks shared by the whole parse, and each array or object is then copied off them at
+/// its exact size, so no container keeps the spare capacity of an array that grew while it was read.
 public struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
     private let recordLocations: Bool
-    private var path: [UInt8] = []
-    private var locations: [String: Int] = [:]
+    private var locations = JSONLocationIndex()
+    private var valueStack: [JSONValue] = []
+    private var memberStack: [JSONObject.Member] = []
+    private var interned: Set<String> = []
+    private static let maximumInterned = 4_096
     private static let maximumDepth = 512
 
     /// Parses a whole document.
@@ -17,7 +23,7 @@ public struct JSONParser {
     ///   - recordLocations: whether to record each value's offset (for ``JSONDocument/position(of:)``).
     /// - Throws: ``JSONSyntaxError`` with line and column filled in.
     public static func parse(_ text: SourceText, recordLocations: Bool = true) throws(JSONSyntaxError) -> JSONDocument {
-        var parser = JSONParser(bytes: text.utf8, recordLocations: recordLocations)
+        var parser = JSONParser(bytes: text.utf8, recordLocations: recordLocations && text.utf8.count < Int(UInt32.max))
         do throws(JSONSyntaxError) {
             parser.skipWhitespace()
             let root = try parser.parseValue()
@@ -39,13 +45,31 @@ public struct JSONParser {
         self.recordLocations = recordLocations
     }
 
+    /// The string whose opening quote is at `offset`, decoded; `nil` if there is no valid string there.
+    /// - Parameters:
+    ///   - bytes: UTF-8 JSON text.
+    ///   - offset: the offset of a `"`.
+    static func string(in bytes: [UInt8], at offset: Int) -> String? {
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return nil }
+        var parser = JSONParser(bytes: bytes, recordLocations: false)
+        parser.index = offset
+        return try? parser.parseString()
+    }
+
     private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         guard index < bytes.count else { throw error(.unexpectedEnd, "the file ends where a value was expected") }
-        if recordLocations { locations[String(decoding: path, as: UTF8.self)] = index }
+        guard recordLocations else { return try parseBareValue() }
+        let number = locations.open(at: index)
+        let value = try parseBareValue()
+        locations.close(number)
+        return value
+    }
+
+    private mutating func parseBareValue() throws(JSONSyntaxError) -> JSONValue {
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""): return .string(intern(try parseString()))
         case UInt8(ascii: "t"):
             try expectLiteral("true")
             return .bool(true)
@@ -64,32 +88,29 @@ public struct JSONParser {
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
         try enter()
         index += 1
-        var object = JSONObject()
+        let base = memberStack.count
+        defer { memberStack.removeSubrange(base...) }
         skipWhitespace()
         if peek(UInt8(ascii: "}")) {
             index += 1
             depth -= 1
-            return .object(object)
+            return .object(JSONObject())
         }
         while true {
             guard peek(UInt8(ascii: "\"")) else {
                 if peek(UInt8(ascii: "}")) {
                     throw error(.trailingComma, "trailing comma before '}'", hint: "remove the comma after the last member")
                 }
-                throw unexpected(expecting: "a member name in double quotes", placeholderHint: object.count == 0 && peek(UInt8(ascii: "{")))
+                throw unexpected(
+                    expecting: "a member name in double quotes", placeholderHint: memberStack.count == base && peek(UInt8(ascii: "{")))
             }
-            let key = try parseString()
+            let key = intern(try parseString())
             skipWhitespace()
             guard peek(UInt8(ascii: ":")) else { throw unexpected(expecting: "':' after the member name \"\(key)\"", placeholderHint: false) }
             index += 1
             skipWhitespace()
-            let saved = path.count
-            if recordLocations {
-                path.append(UInt8(ascii: "/"))
-                path.append(contentsOf: JSONPointer.escape(key).utf8)
-            }
-            object[key] = try parseValue()
-            if recordLocations { path.removeLast(path.count - saved) }
+            let value = try parseValue()
+            memberStack.append((key, value))
             skipWhitespace()
             guard index < bytes.count else { throw error(.unexpectedEnd, "the file ends inside an object", hint: "add the missing '}'") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -100,7 +121,7 @@ public struct JSONParser {
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
-                return .object(object)
+                return .object(JSONObject(members: Self.exactCopy(memberStack[base...])))
             }
             throw unexpected(
                 expecting: "',' or '}' after the value of \"\(key)\"", placeholderHint: false, missingComma: bytes[index] == UInt8(ascii: "\""))
@@ -110,24 +131,20 @@ public struct JSONParser {
     private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
         try enter()
         index += 1
-        var items: [JSONValue] = []
+        let base = valueStack.count
+        defer { valueStack.removeSubrange(base...) }
         skipWhitespace()
         if peek(UInt8(ascii: "]")) {
             index += 1
             depth -= 1
-            return .array(items)
+            return .array([])
         }
         while true {
             if peek(UInt8(ascii: "]")) {
                 throw error(.trailingComma, "trailing comma before ']'", hint: "remove the comma after the last element")
             }
-            let saved = path.count
-            if recordLocations {
-                path.append(UInt8(ascii: "/"))
-                path.append(contentsOf: String(items.count).utf8)
-            }
-            items.append(try parseValue())
-            if recordLocations { path.removeLast(path.count - saved) }
+            let value = try parseValue()
+            valueStack.append(value)
             skipWhitespace()
             guard index < bytes.count else { throw error(.unexpectedEnd, "the file ends inside an array", hint: "add the missing ']'") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -138,10 +155,28 @@ public struct JSONParser {
             if bytes[index] == UInt8(ascii: "]") {
                 index += 1
                 depth -= 1
-                return .array(items)
+                return .array(Self.exactCopy(valueStack[base...]))
             }
             throw unexpected(expecting: "',' or ']' in an array", placeholderHint: false, missingComma: true)
         }
+    }
+
+    /// One shared copy of a repeated string too long to be stored inline (16 to 64 bytes of UTF-8): member names and
+    /// values such as `"supportedPlatform"` recur throughout a manifest. Up to ``maximumInterned`` distinct strings.
+    private mutating func intern(_ string: String) -> String {
+        let length = string.utf8.count
+        guard length > 15, length <= 64 else { return string }
+        if let existing = interned.firstIndex(of: string) { return interned[existing] }
+        if interned.count < Self.maximumInterned { interned.insert(string) }
+        return string
+    }
+
+    /// The elements in a new array of just their size (`Array(slice)` may keep a whole stack's buffer).
+    private static func exactCopy<Element>(_ slice: ArraySlice<Element>) -> [Element] {
+        var copy: [Element] = []
+        copy.reserveCapacity(slice.count)
+        copy.append(contentsOf: slice)
+        return copy
     }
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {

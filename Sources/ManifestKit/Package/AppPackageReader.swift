@@ -20,7 +20,12 @@ public struct AppPackageReader: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
         let url = URL(fileURLWithPath: path)
         if isDirectory.boolValue {
-            guard FileManager.default.fileExists(atPath: url.appendingPathComponent("manifest.json").path) else { throw .noManifest(path) }
+            var manifestIsFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.appendingPathComponent("manifest.json").path, isDirectory: &manifestIsFolder) else {
+                if url.lastPathComponent == "manifest.json" { throw .manifestIsFolder(path) }
+                throw .noManifest(path)
+            }
+            if manifestIsFolder.boolValue { throw .manifestIsFolder(url.appendingPathComponent("manifest.json").path) }
             return AppPackage(directory: url, kind: .folder, displayPath: path, manifestName: "manifest.json")
         }
         if url.pathExtension.lowercased() == "zip" || isZip(url) {
@@ -40,13 +45,21 @@ public struct AppPackageReader: Sendable {
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch { throw .notAZip(displayPath) }
         var files: [String: Data] = [:]
+        var packed: [String: Int] = [:]
+        var folders: Set<String> = []
         var total = 0
         var count = 0
         for entry in archive {
             count += 1
             if count > limits.maximumEntries { throw .tooLarge("it has more than \(limits.maximumEntries) entries") }
             let path = try safePath(entry)
+            if entry.type == .directory, let path { folders.insert(path) }
             guard entry.type == .file, let path else { continue }
+            let isJSON = path.lowercased().hasSuffix(".json")
+            if isJSON, entry.uncompressedSize > UInt64(AppPackage.maximumJSONFileBytes) {
+                packed[path] = Int(clamping: entry.uncompressedSize)
+                continue
+            }
             if entry.uncompressedSize > UInt64(limits.maximumEntryBytes) {
                 throw .tooLarge("\"\(entry.path)\" would inflate to \(entry.uncompressedSize) bytes (limit \(limits.maximumEntryBytes))")
             }
@@ -56,7 +69,12 @@ public struct AppPackageReader: Sendable {
                     data.append(chunk)
                     total += chunk.count
                     if data.count > limits.maximumEntryBytes || total > limits.maximumTotalBytes { throw ZipBomb() }
+                    if isJSON && data.count > AppPackage.maximumJSONFileBytes { throw OversizedJSON() }
                 }
+            } catch is OversizedJSON {
+                // The entry's header understated its size; it stays packed like any other oversized JSON file.
+                packed[path] = data.count
+                continue
             } catch is ZipBomb {
                 throw .tooLarge(
                     "its entries inflate to more than the limit (\(limits.maximumEntryBytes) bytes per entry, \(limits.maximumTotalBytes) in all): a zip bomb?"
@@ -67,14 +85,17 @@ public struct AppPackageReader: Sendable {
             files[path] = data
         }
         let manifest: String
-        if files["manifest.json"] != nil {
+        let paths = Set(files.keys).union(packed.keys)
+        if paths.contains("manifest.json") {
             manifest = "manifest.json"
-        } else if let nested = files.keys.filter({ $0.hasSuffix("/manifest.json") }).min(by: { $0.count < $1.count }) {
+        } else if let nested = paths.filter({ $0.hasSuffix("/manifest.json") }).min(by: { $0.count < $1.count }) {
             manifest = nested
+        } else if folders.contains("manifest.json") || paths.contains(where: { $0.hasPrefix("manifest.json/") }) {
+            throw .manifestIsFolder("manifest.json in \(displayPath)")
         } else {
             throw .noManifest(displayPath)
         }
-        return AppPackage(files: files, kind: .zip, displayPath: displayPath, manifestPath: manifest)
+        return AppPackage(files: files, packed: packed, kind: .zip, displayPath: displayPath, manifestPath: manifest)
     }
 
     private func safePath(_ entry: Entry) throws(PackageError) -> String? {
@@ -90,3 +111,4 @@ public struct AppPackageReader: Sendable {
 }
 
 private struct ZipBomb: Error {}
+private struct OversizedJSON: Error {}

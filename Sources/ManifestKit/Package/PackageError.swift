@@ -9,6 +9,7 @@ public struct PackageError: HeraldError, Equatable {
         case unsafeEntry = "PackageUnsafeEntry"
         case tooLarge = "PackageTooLarge"
         case noManifest = "PackageHasNoManifest"
+        case manifestIsFolder = "PackageManifestIsAFolder"
     }
 
     private let kind: Code
@@ -46,5 +47,11 @@ public struct PackageError: HeraldError, Equatable {
     /// No manifest.json anywhere.
     public static func noManifest(_ path: String) -> PackageError {
         PackageError(kind: .noManifest, message: "no manifest.json in \(path)", hint: "the package root must hold manifest.json")
+    }
+    /// The manifest's path names a folder, not a file.
+    public static func manifestIsFolder(_ path: String) -> PackageError {
+        PackageError(
+            kind: .manifestIsFolder, message: "\(path) is a folder, not a file",
+            hint: "the package root must hold the file manifest.json; move the manifest out of that folder")
     }
 }

@@ -33,7 +33,7 @@ enum IconRules {
             do {
                 info = try PNGInfo(data: data)
             } catch {
-                findings.append(Rules.iconNotPNG.finding("\(resolved) is not a usable PNG: \(error)", at: pointer))
+                findings.append(notPNG(resolved, data: data, error: error, at: pointer))
                 continue
             }
             if info.width != expectation.width || info.height != expectation.width {
@@ -49,19 +49,18 @@ enum IconRules {
         return findings
     }
 
+    /// The finding for an icon that cannot be read as a PNG, saying what the file is when it is something else.
+    static func notPNG(_ resolved: String, data: Data, error: PNGError, at pointer: JSONPointer) -> Finding {
+        let kind = FileKind(data: data)
+        guard error == .notPNG, kind != .png else { return Rules.iconNotPNG.finding("\(resolved) is not a usable PNG: \(error)", at: pointer) }
+        return Rules.iconNotPNG.finding("\(resolved) is not a PNG: it is \(kind.description)", at: pointer, hint: kind.hint)
+    }
+
     /// Why an outline icon is not white-on-transparent, or `nil` if it is.
     static func outlineProblem(_ data: Data, _ info: PNGInfo) -> String? {
         guard info.hasTransparency else { return "the image has no transparency (no alpha channel and no tRNS chunk)" }
         let image: RGBAImage
         do { image = try RGBAImage(pngData: data) } catch { return "the pixels cannot be decoded: \(error)" }
-        for y in 0..<image.height {
-            for x in 0..<image.width {
-                let pixel = image[x: x, y: y]
-                if pixel.a == 0 || (pixel.a == 255 && pixel.r == 255 && pixel.g == 255 && pixel.b == 255) { continue }
-                return
-                    "pixel (\(x), \(y)) has A,R,G,B = \(pixel.a),\(pixel.r),\(pixel.g),\(pixel.b); only white (255,255,255,255) and fully transparent pixels are allowed"
-            }
-        }
-        return nil
+        return OutlineAudit(image).problem
     }
 }

@@ -22,6 +22,10 @@ public enum Rules {
     static let manifestVersionMissing = RuleDescriptor(
         id: "Serialization_ManifestVersionPropertyMissing", severity: .error, group: "package", summary: "The manifest names its manifestVersion.",
         hint: "add \"manifestVersion\", e.g. \"1.30\"")
+    static let fileTooLarge = RuleDescriptor(
+        id: "JsonFileTooLarge", severity: .error, group: "package",
+        summary: "The manifest and localization files are at most 1 MiB (larger ones are not parsed).",
+        hint: "a manifest is a few kilobytes: check that this is the right file, not a generated or concatenated one")
     static let manifestNotObject = RuleDescriptor(
         id: "ManifestIsNotAnObject", severity: .error, group: "package", summary: "The manifest is a JSON object.",
         hint: "the manifest must be a JSON object { … }")
@@ -125,7 +129,7 @@ public enum Rules {
     static let outlineIconTransparency = RuleDescriptor(
         id: "InvalidOutlineIconTransparency", severity: .error, group: "icons",
         summary: "The outline icon is white on a fully transparent background.",
-        hint: "use only white (255,255,255) pixels on transparent ones; no other colours or partial alpha")
+        hint: "draw the outline in white (any alpha, so anti-aliased edges are fine) on fully transparent pixels; no other colour")
     static let color32IconSize = RuleDescriptor(
         id: "InvalidColor32x32IconHeightAndWidth", severity: .error, group: "icons", summary: "The color32x32 icon is a 32×32 PNG.",
         hint: "export the icon at 32×32 pixels")
@@ -192,7 +196,6 @@ public enum Rules {
         id: "CustomEngineAgentIdNotPersonalBot", severity: .error, group: "identity",
         summary: "Each custom engine agent id is the id of a bot with the personal scope.", hint: "use the botId of a personal-scope bot")
 
-    /// Every rule, for `herald validate --list-rules` and the SARIF rule table.
     /// The rules that restate a schema constraint in Teams' words (a GUID, a length, https): where one fires,
     /// the schema's own pattern or length finding at the same pointer says the same thing and is dropped.
     static let restatingSchema: Set<String> = [
@@ -201,8 +204,10 @@ public enum Rules {
         urlNotHTTPS, validDomainIsURL,
     ].reduce(into: []) { $0.insert($1.id) }
 
+    /// Every rule, for `herald validate --list-rules` and the SARIF rule table.
     public static let all: [RuleDescriptor] = [
         fileNotValidJSON, trailingComma, fileMissing, fileOutsidePackage, manifestNotAtRoot, manifestVersionMissing, manifestNotObject,
+        fileTooLarge,
         unknownVersion, placeholderFilled, unresolvedPlaceholder,
         appIdRequired, appIdNotGUID, schemaURLRequired, schemaVersionMismatch, versionEmpty, versionNotSemver, versionMajorZero,
         botIdNotGUID, composeBotIdNotGUID, groupChatBotsBefore13, groupChatTabsBefore13, packageNameAfter116, customEngineAgentBot,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Each localization file: present, parseable, the right `$schema`, valid against the localization
 /// schema of the manifest's version.
 struct LocalizationCheck {
@@ -25,8 +27,14 @@ struct LocalizationCheck {
         guard let resolved = package.resolve(path) else {
             return [Rules.fileOutsidePackage.finding("the localization file \"\(path)\" points outside the package", at: pointer, file: manifestFile)]
         }
-        guard let data = package.file(path) else {
-            return [Rules.fileMissing.finding("the localization file \"\(path)\" is not in the package", at: pointer, file: manifestFile)]
+        let data: Data
+        switch validator.jsonFileBytes(
+            package.read(path, limit: AppPackage.maximumJSONFileBytes), file: resolved,
+            missing: Rules.fileMissing.finding("the localization file \"\(path)\" is not in the package", at: pointer, file: manifestFile),
+            folder: { Rules.fileMissing.finding("the localization file \($0)", at: pointer, file: manifestFile) })
+        {
+        case .finding(let finding): return [finding]
+        case .value(let bytes): data = bytes
         }
         let prepared: PreparedDocument
         switch validator.prepare(data, file: resolved, unresolvedSeverity: unresolvedSeverity) {

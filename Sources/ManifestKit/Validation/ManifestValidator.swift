@@ -1,3 +1,5 @@
+import Foundation
+
 /// Validates app packages: JSON syntax, the official schema for the manifest's version, then
 /// Herald's rules, returning every finding at once.
 public struct ManifestValidator: Sendable {
@@ -26,10 +28,15 @@ public struct ManifestValidator: Sendable {
                 Rules.manifestNotAtRoot.finding(
                     "manifest.json is inside the folder \"\(package.manifestFolder)/\", not at the root of the zip", file: file))
         }
-        guard let data = package.manifestData else {
-            return ValidationReport(
-                target: package.displayPath, manifestVersion: nil, schema: nil,
-                findings: findings + [Rules.fileMissing.finding("\(file) cannot be read", file: file)])
+        let data: Data
+        switch jsonFileBytes(
+            package.readManifest(), file: file, missing: Rules.fileMissing.finding("\(file) cannot be read", file: file),
+            folder: { Rules.fileMissing.finding($0, file: file, hint: "the package must hold the file manifest.json") })
+        {
+        case .finding(let finding):
+            return ValidationReport(target: package.displayPath, manifestVersion: nil, schema: nil, findings: findings + [finding])
+        case .value(let bytes):
+            data = bytes
         }
         let prepared: PreparedDocument
         switch prepare(data, file: file, unresolvedSeverity: unresolvedSeverity(for: package)) {
