@@ -189,7 +189,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldCLITests",
-            dependencies: ["herald", "HeraldCore", "ReferenceStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["herald", "HeraldCore", "ManifestKit", "ReferenceStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSettings
         ),
     ],

@@ -79,18 +79,40 @@ def sample_value(name):
     return "x"
 
 
-def fill_string(text):
-    return PLACEHOLDER.sub(lambda match: sample_value(next(g for g in match.groups() if g is not None)), text)
+def field_sample(name, path):
+    """The stand-in for a placeholder that is a whole value: by the field it fills when the field says what it
+    holds, else by the name (Herald's PlaceholderSample.value(for:field:wholeValue:))."""
+    key = path[-1].lower() if path else None
+    if key is None:
+        return sample_value(name)
+    if path == ["id"] or path == ["webApplicationInfo", "id"] or key == "botid":
+        return ZERO_GUID
+    if key == "version":
+        return "1.0.0"
+    if key.endswith("url"):
+        return "https://contoso.example.com"
+    if key.endswith("color"):
+        return "#FFFFFF"
+    if len(path) >= 2 and path[-2] == "validDomains":
+        return "contoso.example.com"
+    return sample_value(name)
 
 
-def fill(value):
+def fill_string(text, path):
+    def replace(match):
+        name = next(g for g in match.groups() if g is not None)
+        return field_sample(name, path) if match.group(0) == text else sample_value(name)
+    return PLACEHOLDER.sub(replace, text)
+
+
+def fill(value, path=()):
     """`value` with every placeholder in every string value replaced; object keys are left alone."""
     if isinstance(value, str):
-        return fill_string(value)
+        return fill_string(value, list(path))
     if isinstance(value, list):
-        return [fill(item) for item in value]
+        return [fill(item, (*path, str(index))) for index, item in enumerate(value)]
     if isinstance(value, dict):
-        return {key: fill(item) for key, item in value.items()}
+        return {key: fill(item, (*path, key)) for key, item in value.items()}
     return value
 
 # ---------------------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 unreadable = true
                 Console.error("herald validate: \(error.message)" + (error.hint.map { " (\($0))" } ?? ""))
                 let finding = Finding(rule: error.code, severity: .error, file: path, message: error.message, hint: error.hint)
-                reports.append(ValidationReport(target: path, manifestVersion: nil, schema: nil, findings: [finding]))
+                reports.append(ValidationReport(target: path, manifestVersion: nil, schema: nil, findings: [finding], rulesRan: false))
             }
         }
         switch format {

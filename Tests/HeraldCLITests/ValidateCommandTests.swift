@@ -111,18 +111,29 @@ struct ValidateCommandTests {
 
 @Suite("herald validate, several packages")
 struct ValidateSeveralTests {
-    @Test("one unreadable path is reported with the others, in every format, and the run exits 2", arguments: ["text", "json", "sarif"])
+    @Test("one unreadable path is reported with the others, in every format, and the run exits 2", arguments: ["text", "json", "sarif", "junit"])
     func unreadableAmongOthers(_ format: String) throws {
         let missing = "/nonexistent/herald-\(UUID().uuidString)"
         let result = try Herald.run(["validate", "--no-color", "--format", format, missing, Herald.manifests.path])
         #expect(result.status == 2, "\(result.output)")
-        #expect(result.output.contains(missing))
-        if format == "json" {
-            let start = try #require(result.output.firstIndex(of: "["))
-            let reports = try JSONSerialization.jsonObject(with: Data(result.output[start...].utf8)) as? [[String: Any]]
-            #expect(reports?.count == 2)
-        } else {
-            #expect(result.output.contains(Herald.manifests.path))
+        // Standard error says it too; look only at the report, which starts after that line.
+        let report = result.output.split(separator: "\n", omittingEmptySubsequences: false).drop { $0.hasPrefix("herald validate: ") }
+            .joined(separator: "\n")
+        switch format {
+        case "json":
+            let reports = try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [[String: Any]]
+            #expect(reports?.map { $0["target"] as? String } == [missing, Herald.manifests.path])
+            #expect((reports?.first?["findings"] as? [[String: Any]])?.first?["rule"] as? String == "PackageNotFound")
+        case "sarif":
+            let sarif = try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any]
+            let results = ((sarif?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+            #expect(results.contains { ($0["ruleId"] as? String) == "PackageNotFound" }, "\(results)")
+        case "junit":
+            #expect(report.contains("<testsuite name=\"\(missing)\""), "\(report)")
+            #expect(report.contains("<testsuite name=\"\(Herald.manifests.path)\""))
+        default:
+            #expect(report.contains(missing))
+            #expect(report.contains(Herald.manifests.path))
         }
     }
 }

@@ -65,7 +65,7 @@ struct DifferentialTests {
         guard let version = entry.manifestVersion, entry.schema != nil else { return }
         let schema = try #require(try SchemaCatalog().schema(forVersion: version)).schema
         #expect(verdict(schema, document.root) == entry.asFound, "as found")
-        let filled = PlaceholderFill(document.root) { PlaceholderSample.value(for: $0.name) }.value
+        let filled = PlaceholderSample.fill(document.root)
         #expect(verdict(schema, filled) == entry.filled, "filled")
     }
 }

@@ -36,11 +36,22 @@ struct MessageTests {
         #expect(finding.message.contains("\"*.SharePoint.com\""), "\(finding.message)")
     }
 
-    @Test("a $VAR or ${VAR} value gets a hint that it looks like an unfilled placeholder", arguments: ["$BOT_ID", "${BOT_ID}"])
+    @Test(
+        "a $VAR or ${VAR} value gets a detail that it looks like an unfilled placeholder, beside the rule's own hint",
+        arguments: ["$BOT_ID", "${BOT_ID}"])
     func shellVariables(_ value: String) throws {
         let report = SamplePackage.validate(["/bots/0/botId": .string(value)])
         let finding = try #require(report.findings("BotIdIsNotGuid").first, "\(report.findings)")
-        #expect(finding.hint?.contains("\"\(value)\" looks like an unfilled placeholder") == true, "\(finding.hint ?? "")")
+        #expect(finding.details.contains { $0.contains("\"\(value)\" looks like an unfilled placeholder") }, "\(finding.details)")
+        #expect(finding.hint?.contains("Microsoft App ID") == true, "the rule's own advice stays")
+    }
+
+    @Test(
+        "OData's $metadata and a price in $USD are not taken for shell variables",
+        arguments: ["https://contoso.com/odata/$metadata", "priced in $USD"])
+    func notShellVariables(_ value: String) throws {
+        let report = SamplePackage.validate(["/bots/0/botId": .string(value)])
+        #expect(report.findings("BotIdIsNotGuid").first?.details.isEmpty == true)
     }
 
     @Test("the same finding in several localization files is shown once, naming the others; the manifest's findings come first")
@@ -56,10 +67,11 @@ struct MessageTests {
         let manifest = SamplePackage.manifest(["/localizationInfo": info, "/version": .string("v1")])
         let report = SamplePackage.validate(manifest, files: ["fr.json": localized, "de.json": localized])
         let missing = report.findings("LocalizationSchemaIsMissing")
-        #expect(missing.count == 1, "\(missing)")
-        #expect(missing.first?.file == "fr.json")
-        #expect(missing.first?.details.contains("also in de.json") == true)
+        #expect(Set(missing.map(\.file)) == ["fr.json", "de.json"], "JSON, SARIF and JUnit keep every file's finding")
         let files = report.findings.map(\.file)
-        #expect(files.firstIndex(of: "fr.json")! > files.lastIndex(of: "manifest.json")!)
+        #expect(files.firstIndex { $0 != "manifest.json" }! > files.lastIndex(of: "manifest.json")!, "the manifest's findings come first")
+        let text = TextReport(colors: false).render(report)
+        #expect(text.components(separatedBy: "LocalizationSchemaIsMissing").count == 2, "shown once in text:\n\(text)")
+        #expect(text.contains("· also in "), "\(text)")
     }
 }

@@ -75,6 +75,18 @@ struct PlaceholderClassTests {
         #expect(fromFile.findings("PlaceholderFilled").allSatisfy { $0.severity == .note })
     }
 
+    @Test(
+        "sample mode chooses a whole-value stand-in by the field it fills",
+        arguments: [
+            ("/version", "{{BUILD_NUMBER}}"), ("/id", "<<APP>>"), ("/developer/websiteUrl", "{{SITE}}"), ("/accentColor", "{{BRAND}}"),
+            ("/validDomains/0", "{{TUNNEL}}"), ("/bots/0/botId", "%BOT%"),
+        ])
+    func sampleByField(_ pointer: String, _ placeholder: String) {
+        let report = SamplePackage.validate([pointer: .string(placeholder)], options: ValidationOptions(placeholderMode: .sample))
+        #expect(report.isValid, "\(report.findings.filter { $0.severity == .error })")
+        #expect(report.findings.allSatisfy { $0.severity != .error && ($0.pointer?.description != pointer || $0.rule == "UnresolvedPlaceholder") })
+    }
+
     @Test("sample mode's stand-ins satisfy the fields they fill: a {{VERSION}} is a version")
     func sampleVersion() {
         let report = SamplePackage.validate(["/version": .string("{{VERSION}}")], options: ValidationOptions(placeholderMode: .sample))

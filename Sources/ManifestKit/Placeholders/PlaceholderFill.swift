@@ -24,6 +24,15 @@ public struct PlaceholderFill: Sendable {
     ///   - value: a parsed document.
     ///   - resolve: the replacement for a placeholder, or `nil` when unknown.
     public init(_ value: JSONValue, resolve: (Placeholder) -> String?) {
+        self.init(value) { placeholder, _, _ in resolve(placeholder) }
+    }
+
+    /// Fills `value`, telling the resolver where each placeholder stands.
+    /// - Parameters:
+    ///   - value: a parsed document.
+    ///   - resolve: the replacement for a placeholder in the string at `field` (its JSON pointer's tokens), told
+    ///     whether the placeholder is the whole value; `nil` when unknown.
+    public init(_ value: JSONValue, resolveIn resolve: (Placeholder, _ field: [String], _ wholeValue: Bool) -> String?) {
         var unresolved: [String: Unresolved] = [:]
         var order: [String] = []
         var pointers = Set<JSONPointer>()
@@ -31,7 +40,7 @@ public struct PlaceholderFill: Sendable {
         func fill(_ value: JSONValue, _ path: [String]) -> JSONValue {
             switch value {
             case .string(let string):
-                let (text, left) = PlaceholderScanner.substitute(in: string, resolve)
+                let (text, left) = PlaceholderScanner.substitute(in: string) { resolve($0, path, $0.text == string) }
                 if !left.isEmpty {
                     let pointer = JSONPointer(tokens: path)
                     if left.contains(where: { !$0.syntax.isAmbiguous }) { pointers.insert(pointer) } else { ambiguous.insert(pointer) }

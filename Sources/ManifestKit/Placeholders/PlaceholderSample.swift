@@ -29,6 +29,30 @@ public enum PlaceholderSample {
         return "x"
     }
 
+    /// The stand-in for a placeholder that is a whole value, chosen by the field it fills when the field says
+    /// what it holds (the app id and bot ids are GUIDs, `version` a version, `…Url` a URL, `…Color` a colour, a
+    /// `validDomains` entry a host), else by the variable's name.
+    /// - Parameters:
+    ///   - name: the placeholder's variable name.
+    ///   - field: the JSON pointer tokens of the value it fills.
+    ///   - wholeValue: whether the placeholder is the whole value (else only the name decides).
+    public static func value(for name: String, field: [String], wholeValue: Bool) -> String {
+        guard wholeValue, let key = field.last?.lowercased() else { return value(for: name) }
+        if field == ["id"] || field == ["webApplicationInfo", "id"] || key == "botid" { return guid }
+        if key == "version" { return version }
+        if key.hasSuffix("url") { return url }
+        if key.hasSuffix("color") { return colour }
+        if field.count >= 2, field[field.count - 2] == "validDomains" { return host }
+        return value(for: name)
+    }
+
+    /// `value` with every placeholder filled with its stand-in (`--placeholders sample`, and the differential
+    /// test's "filled" verdicts, which the reference script computes the same way).
+    /// - Parameter value: a parsed document.
+    public static func fill(_ value: JSONValue) -> JSONValue {
+        PlaceholderFill(value) { placeholder, field, whole in Self.value(for: placeholder.name, field: field, wholeValue: whole) }.value
+    }
+
     /// Splits `MicrosoftAppId` or `BOT_DOMAIN` into upper-cased words.
     static func words(of name: String) -> [String] {
         var words: [String] = []

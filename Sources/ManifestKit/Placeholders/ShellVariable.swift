@@ -4,8 +4,9 @@ import Foundation
 /// Teams tool fills, so a value holding one was almost surely meant to be filled before packaging.
 enum ShellVariable {
     private static let expression: NSRegularExpression = {
-        // `$NAME` or `${NAME}`, but not Teams Toolkit's `${{NAME}}`.
-        try! NSRegularExpression(pattern: #"\$(?:\{(?!\{)[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)"#)
+        // `${NAME}` or an upper-case `$NAME` (not OData's `$metadata`), as a whole value or a whole part of a host
+        // or URL (not "priced in $USD"), and never Teams Toolkit's `${{NAME}}`.
+        try! NSRegularExpression(pattern: #"(?<![^/.:?#=&@])\$(?:\{(?!\{)[A-Za-z_][A-Za-z0-9_]*\}|[A-Z_][A-Z0-9_]*)(?![^/.:?#=&@])"#)
     }()
 
     /// The first shell-style variable in `text`, as written.

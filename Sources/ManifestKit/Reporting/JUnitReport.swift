@@ -4,47 +4,64 @@ public import Foundation
 import FoundationXML
 #endif
 
-/// Renders reports as JUnit XML, which Azure Pipelines, GitLab and Jenkins show as test results: a test
-/// suite per package, a test case per package and rule (every rule Herald checks, and each schema failure
-/// code that occurred), a `<failure>` per error finding with its file, pointer, line and hint. Warnings and
-/// notes go to the test case's `<system-out>`. Written with Foundation's XML support (libxml2 on Linux).
+/// Renders reports as JUnit XML, which Azure Pipelines, GitLab and Jenkins show as test results: a test suite
+/// per package; a passing test case per rule (every rule Herald checks, and each schema failure code that
+/// occurred) with no error finding; and a test case with its `<failure>` per error finding (named by the rule,
+/// file and pointer), since those tools show only one failure per case. When a package could not be read or
+/// parsed, its rules did not run: they are `<skipped/>`. Warnings and notes go to `<system-out>`. Written with
+/// Foundation's XML support (libxml2 on Linux); characters XML 1.0 cannot carry are replaced.
 public enum JUnitReport {
     /// The reports as a JUnit XML document.
     /// - Parameter reports: one report per validated path.
     public static func render(_ reports: [ValidationReport]) -> Data {
         let root = XMLElement(name: "testsuites")
-        root.setAttributesWith(["name": "herald validate"])
-        var totalTests = 0, totalFailures = 0
+        var totals = (tests: 0, failures: 0, skipped: 0)
         for report in reports {
             let suite = XMLElement(name: "testsuite")
-            let rules = Rules.all.map(\.id) + Array(Set(report.findings.map(\.rule)).subtracting(Rules.all.map(\.id))).sorted()
-            var failures = 0
+            var counts = (tests: 0, failures: 0, skipped: 0)
+            let known = Rules.all.map(\.id)
+            let rules = known + Set(report.findings.map(\.rule)).subtracting(known).sorted()
             for rule in rules {
-                let testCase = XMLElement(name: "testcase")
-                testCase.setAttributesWith(["name": rule, "classname": report.target])
                 let findings = report.findings.filter { $0.rule == rule }
-                for finding in findings where finding.severity == .error {
-                    let failure = XMLElement(name: "failure", stringValue: body(finding))
-                    failure.setAttributesWith(["message": finding.message, "type": finding.rule])
-                    testCase.addChild(failure)
-                }
+                let errors = findings.filter { $0.severity == .error }
                 let others = findings.filter { $0.severity != .error }
-                if !others.isEmpty {
-                    testCase.addChild(
-                        XMLElement(name: "system-out", stringValue: others.map { "\($0.severity.rawValue): \(body($0))" }.joined(separator: "\n")))
+                if errors.isEmpty {
+                    let testCase = element("testcase", ["name": rule, "classname": report.target])
+                    if !report.rulesRan && findings.isEmpty {
+                        testCase.addChild(element("skipped", ["message": "not checked: the package could not be read or parsed"]))
+                        counts.skipped += 1
+                    }
+                    addOutput(others, to: testCase)
+                    suite.addChild(testCase)
+                    counts.tests += 1
                 }
-                if findings.contains(where: { $0.severity == .error }) { failures += 1 }
-                suite.addChild(testCase)
+                for (index, finding) in errors.enumerated() {
+                    let place = finding.file + (finding.pointer.map { $0.description.isEmpty ? " /" : " " + $0.description } ?? "")
+                    let testCase = element("testcase", ["name": "\(rule) (\(place))", "classname": report.target])
+                    let failure = element("failure", ["message": finding.message, "type": finding.rule])
+                    failure.stringValue = xmlSafe(body(finding))
+                    testCase.addChild(failure)
+                    if index == 0 { addOutput(others, to: testCase) }
+                    suite.addChild(testCase)
+                    counts.tests += 1
+                    counts.failures += 1
+                }
             }
-            suite.setAttributesWith([
-                "name": report.target, "tests": String(rules.count), "failures": String(failures), "errors": "0", "skipped": "0",
-            ])
-            totalTests += rules.count
-            totalFailures += failures
+            for (name, value) in [
+                ("name", report.target), ("tests", String(counts.tests)), ("failures", String(counts.failures)), ("errors", "0"),
+                ("skipped", String(counts.skipped)),
+            ] {
+                suite.addAttribute(attribute(name, value))
+            }
+            totals = (totals.tests + counts.tests, totals.failures + counts.failures, totals.skipped + counts.skipped)
             root.addChild(suite)
         }
-        root.addAttribute(attribute("tests", String(totalTests)))
-        root.addAttribute(attribute("failures", String(totalFailures)))
+        for (name, value) in [
+            ("name", "herald validate"), ("tests", String(totals.tests)), ("failures", String(totals.failures)), ("errors", "0"),
+            ("skipped", String(totals.skipped)),
+        ] {
+            root.addAttribute(attribute(name, value))
+        }
         let document = XMLDocument(rootElement: root)
         document.version = "1.0"
         document.characterEncoding = "UTF-8"
@@ -63,8 +80,36 @@ public enum JUnitReport {
         return lines.joined(separator: "\n")
     }
 
+    private static func addOutput(_ findings: [Finding], to testCase: XMLElement) {
+        guard !findings.isEmpty else { return }
+        let output = XMLElement(name: "system-out")
+        output.stringValue = xmlSafe(findings.map { "\($0.severity.rawValue): \(body($0))" }.joined(separator: "\n"))
+        testCase.addChild(output)
+    }
+
+    /// An element with attributes in the given order (a dictionary would reorder them from run to run).
+    private static func element(_ name: String, _ attributes: KeyValuePairs<String, String>) -> XMLElement {
+        let element = XMLElement(name: name)
+        for (key, value) in attributes { element.addAttribute(attribute(key, value)) }
+        return element
+    }
+
     private static func attribute(_ name: String, _ value: String) -> XMLNode {
         // swift-corelibs returns `Any` here; on Apple platforms it is already an XMLNode.
-        XMLNode.attribute(withName: name, stringValue: value) as! XMLNode
+        XMLNode.attribute(withName: name, stringValue: xmlSafe(value)) as! XMLNode
+    }
+
+    /// `text` with the characters XML 1.0 forbids (C0 controls but tab, newline and carriage return, and
+    /// U+FFFE/U+FFFF) replaced by U+FFFD: a manifest string may hold them, and one would make the whole report
+    /// unreadable to the CI tool.
+    static func xmlSafe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isForbidden) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { scalars.append(isForbidden(scalar) ? "\u{FFFD}" : scalar) }
+        return String(scalars)
+    }
+
+    private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0xFFFE || scalar.value == 0xFFFF
     }
 }

@@ -196,13 +196,17 @@ public enum Rules {
         id: "CustomEngineAgentIdNotPersonalBot", severity: .error, group: "identity",
         summary: "Each custom engine agent id is the id of a bot with the personal scope.", hint: "use the botId of a personal-scope bot")
 
-    /// The rules that restate a schema constraint in Teams' words (a GUID, a length, https): where one fires,
-    /// the schema's own pattern or length finding at the same pointer says the same thing and is dropped.
-    static let restatingSchema: Set<String> = [
-        appIdNotGUID, botIdNotGUID, composeBotIdNotGUID, versionEmpty, versionNotSemver, shortNameRequired, shortNameLength, fullNameLength,
-        shortDescriptionEmpty, shortDescriptionLength, fullDescriptionEmpty, fullDescriptionLength, developerNameLength, developerURLNotHTTPS,
-        urlNotHTTPS, validDomainIsURL,
-    ].reduce(into: []) { $0.insert($1.id) }
+    /// The rules that restate a schema constraint in Teams' words, with the schema keywords they restate (a GUID
+    /// rule restates a pattern, a length rule maxLength): where one fires, the schema's own finding of those
+    /// keywords at the same pointer says the same thing and is dropped. Nothing else is.
+    static let restatingSchema: [String: Set<SchemaKeyword>] = [
+        appIdNotGUID.id: [.pattern], botIdNotGUID.id: [.pattern], composeBotIdNotGUID.id: [.pattern],
+        versionEmpty.id: [.minLength, .pattern], versionNotSemver.id: [.pattern],
+        shortNameRequired.id: [.minLength, .pattern], shortNameLength.id: [.maxLength], fullNameLength.id: [.maxLength],
+        shortDescriptionEmpty.id: [.minLength, .pattern], shortDescriptionLength.id: [.maxLength],
+        fullDescriptionEmpty.id: [.minLength, .pattern], fullDescriptionLength.id: [.maxLength], developerNameLength.id: [.maxLength],
+        developerURLNotHTTPS.id: [.pattern, .format], urlNotHTTPS.id: [.pattern, .format],
+    ]
 
     /// Every rule, for `herald validate --list-rules` and the SARIF rule table.
     public static let all: [RuleDescriptor] = [

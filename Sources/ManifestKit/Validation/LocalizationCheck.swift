@@ -64,7 +64,7 @@ struct LocalizationCheck {
         case .value(let (_, results)): findings += results
         case .finding(let finding): findings.append(finding)
         }
-        return findings
+        return findings.map { $0.file == resolved ? ManifestValidator.adjusted($0, in: prepared) : $0 }
     }
 
     private func located(_ finding: Finding, _ prepared: PreparedDocument) -> Finding {

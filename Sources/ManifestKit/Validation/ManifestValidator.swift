@@ -34,14 +34,16 @@ public struct ManifestValidator: Sendable {
             folder: { Rules.fileMissing.finding($0, file: file, hint: "the package must hold the file manifest.json") })
         {
         case .finding(let finding):
-            return ValidationReport(target: package.displayPath, manifestVersion: nil, schema: nil, findings: findings + [finding])
+            return ValidationReport(
+                target: package.displayPath, manifestVersion: nil, schema: nil, findings: findings + [finding], manifestFile: file, rulesRan: false)
         case .value(let bytes):
             data = bytes
         }
         let prepared: PreparedDocument
         switch prepare(data, file: file, unresolvedSeverity: unresolvedSeverity(for: package)) {
         case .finding(let finding):
-            return ValidationReport(target: package.displayPath, manifestVersion: nil, schema: nil, findings: findings + [finding])
+            return ValidationReport(
+                target: package.displayPath, manifestVersion: nil, schema: nil, findings: findings + [finding], manifestFile: file, rulesRan: false)
         case .value(let document):
             prepared = document
         }
@@ -50,7 +52,8 @@ public struct ManifestValidator: Sendable {
             var finding = Rules.manifestNotObject.finding("the manifest is \(prepared.value.excerpt), not an object", at: .root, file: file)
             finding.position = prepared.document.position(of: .root)
             findings.append(finding)
-            return ValidationReport(target: package.displayPath, manifestVersion: nil, schema: nil, findings: findings)
+            return ValidationReport(
+                target: package.displayPath, manifestVersion: nil, schema: nil, findings: findings, manifestFile: file, rulesRan: false)
         }
         let versionText = prepared.value["manifestVersion"]?.stringValue
         let version = versionText.flatMap(ManifestVersion.init)
@@ -84,60 +87,38 @@ public struct ManifestValidator: Sendable {
         }
         findings = Self.removingSuperseded(findings, by: ruleFindings) + ruleFindings
         findings = findings.map { finding in
-            guard finding.file == file, let pointer = finding.pointer else { return finding }
-            var located = Self.hintingShellVariable(finding, value: pointer.resolve(in: prepared.value))
-            if prepared.ambiguousPointers.contains(pointer), finding.rule != Rules.unresolvedPlaceholder.id,
-                located.severity < prepared.ambiguousSeverity
-            {
-                // Reported, never hidden; but a template's unfilled `<VAR>` fails it no more than the placeholder does.
-                located.severity = prepared.ambiguousSeverity
-                located.details.append("the value holds an unfilled placeholder; this is \(prepared.ambiguousSeverity.rawValue) until it is filled")
-            }
-            if located.position == nil { located.position = prepared.document.position(of: pointer) }
-            return located
+            guard finding.file == file else { return finding }
+            var adjusted = Self.adjusted(finding, in: prepared)
+            if adjusted.position == nil, let pointer = finding.pointer { adjusted.position = prepared.document.position(of: pointer) }
+            return adjusted
         }
         if let version {
-            // The manifest's findings come first; the same finding in several localization files is shown once.
-            findings += Self.grouped(
-                LocalizationCheck(
-                    validator: self, package: package, manifestVersion: version, unresolvedSeverity: unresolvedSeverity(for: package)
-                ).check(prepared.value))
+            findings += LocalizationCheck(
+                validator: self, package: package, manifestVersion: version, unresolvedSeverity: unresolvedSeverity(for: package)
+            ).check(prepared.value)
         }
         return ValidationReport(target: package.displayPath, manifestVersion: versionText, schema: schemaName, findings: findings, manifestFile: file)
     }
 
-    /// A finding whose value looks like an unfilled shell-style placeholder (`$BOT_ID`, `${BOT_ID}`) says so.
-    static func hintingShellVariable(_ finding: Finding, value: JSONValue?) -> Finding {
-        guard finding.severity != .note, case .string(let text)? = value, let match = ShellVariable.first(in: text) else { return finding }
-        return Finding(
-            rule: finding.rule, severity: finding.severity, file: finding.file, pointer: finding.pointer, position: finding.position,
-            message: finding.message,
-            hint:
-                "\"\(match)\" looks like an unfilled placeholder: fill it before packaging (Teams Toolkit's form is ${{NAME}}, filled from --env-file)",
-            details: finding.details)
-    }
-
-    /// Identical findings of several localization files as one, naming the other files.
-    static func grouped(_ findings: [Finding]) -> [Finding] {
-        struct Key: Hashable {
-            let rule: String, severity: Severity, pointer: JSONPointer?, message: String
+    /// A finding about a value of `prepared`, adjusted for what the value holds: a shell-style `$VAR` gets a
+    /// detail saying it looks unfilled; a value holding only unfilled `<VAR>`/`[VAR]` placeholders keeps its
+    /// finding, no more severe than the placeholder itself (reported, never hidden, and a template is not failed
+    /// by its own placeholders).
+    static func adjusted(_ finding: Finding, in prepared: PreparedDocument) -> Finding {
+        guard let pointer = finding.pointer, finding.severity != .note else { return finding }
+        var adjusted = finding
+        if case .string(let text)? = pointer.resolve(in: prepared.value), let match = ShellVariable.first(in: text) {
+            adjusted.details.append(
+                "\"\(match)\" looks like an unfilled placeholder: fill it before packaging (Teams Toolkit's form is ${{NAME}}, filled from --env-file)"
+            )
         }
-        var order: [Key] = []
-        var groups: [Key: (first: Finding, others: [String])] = [:]
-        for finding in findings {
-            let key = Key(rule: finding.rule, severity: finding.severity, pointer: finding.pointer, message: finding.message)
-            if groups[key] == nil {
-                groups[key] = (finding, [])
-                order.append(key)
-            } else if groups[key]!.first.file != finding.file, !groups[key]!.others.contains(finding.file) {
-                groups[key]!.others.append(finding.file)
-            }
+        if prepared.ambiguousPointers.contains(pointer), finding.rule != Rules.unresolvedPlaceholder.id,
+            adjusted.severity < prepared.ambiguousSeverity
+        {
+            adjusted.severity = prepared.ambiguousSeverity
+            adjusted.details.append("the value holds an unfilled placeholder; this is a \(prepared.ambiguousSeverity.rawValue) until it is filled")
         }
-        return order.map { key in
-            var (finding, others) = groups[key]!
-            if !others.isEmpty { finding.details.append("also in " + others.joined(separator: ", ")) }
-            return finding
-        }
+        return adjusted
     }
 
     private func unresolvedSeverity(for package: AppPackage) -> Severity {
@@ -145,14 +126,15 @@ public struct ManifestValidator: Sendable {
     }
 
     /// Schema findings that a rule reports better at the same place (a GUID rule over a pattern, a length rule
-    /// over maxLength): only a rule that says the same thing (``Rules/restatingSchema``) at the same pointer,
+    /// over maxLength): only a rule that restates that keyword (``Rules/restatingSchema``) at the same pointer,
     /// at least as severe. A warning never hides an error.
     static func removingSuperseded(_ findings: [Finding], by rules: [Finding]) -> [Finding] {
-        let supersedable: Set<String> = [SchemaKeyword.pattern, .maxLength, .minLength, .format].map(\.teamsCode).reduce(into: []) { $0.insert($1) }
-        return findings.filter { finding in
-            guard let pointer = finding.pointer, supersedable.contains(finding.rule) else { return true }
+        findings.filter { finding in
+            guard let pointer = finding.pointer, let keyword = SchemaKeyword.allCases.first(where: { $0.teamsCode == finding.rule }) else {
+                return true
+            }
             return !rules.contains { rule in
-                rule.pointer == pointer && Rules.restatingSchema.contains(rule.rule) && rule.severity <= finding.severity
+                rule.pointer == pointer && Rules.restatingSchema[rule.rule]?.contains(keyword) == true && rule.severity <= finding.severity
             }
         }
     }

@@ -52,7 +52,7 @@ extension ManifestValidator {
         var pointers = fill.pointersWithUnresolved
         var severity = unresolvedSeverity
         if options.placeholderMode == .sample {
-            value = PlaceholderFill(value) { PlaceholderSample.value(for: $0.name) }.value
+            value = PlaceholderSample.fill(value)
             pointers = []
             severity = .note
         }
@@ -61,12 +61,15 @@ extension ManifestValidator {
             let others = entry.pointers.dropFirst().map(\.description)
             let filled =
                 options.placeholderMode == .sample
-                ? " (checked with the sample value \"\(PlaceholderSample.value(for: entry.placeholder.name))\")" : ""
+                ? " (checked with the sample value \"\(Self.sampleShown(entry, in: document.root))\")" : ""
             var finding = Rules.unresolvedPlaceholder.finding(
                 "\(entry.placeholder.text) is not set\(filled)\(others.isEmpty ? "" : "; it is also used at \(others.count) other place\(others.count == 1 ? "" : "s")")",
                 at: first, file: file,
-                hint: Self.isVariableName(entry.placeholder.name)
-                    ? "set \(entry.placeholder.name) in --env-file or the environment" : "replace \(entry.placeholder.text) with the real value",
+                hint: !Self.isVariableName(entry.placeholder.name)
+                    ? "replace \(entry.placeholder.text) with the real value"
+                    : entry.placeholder.syntax == .teamsToolkit
+                        ? "set \(entry.placeholder.name) in --env-file or the environment"
+                        : "set \(entry.placeholder.name) in --env-file (the environment fills only ${{\(entry.placeholder.name)}})",
                 details: others.isEmpty ? [] : ["also at " + others.prefix(10).joined(separator: ", ") + (others.count > 10 ? ", …" : "")])
             finding.severity = severity
             finding.position = document.position(of: first)
@@ -83,6 +86,13 @@ extension ManifestValidator {
             prepared.ambiguousSeverity = unresolvedSeverity
         }
         return .value(prepared)
+    }
+
+    /// The stand-in used where a placeholder first occurs, as the note shows it.
+    static func sampleShown(_ entry: PlaceholderFill.Unresolved, in root: JSONValue) -> String {
+        let first = entry.pointers[0]
+        let whole = first.resolve(in: root)?.stringValue == entry.placeholder.text
+        return PlaceholderSample.value(for: entry.placeholder.name, field: first.tokens, wholeValue: whole)
     }
 
     /// Whether a placeholder's name can be an environment variable (`BOT_ID`, not `bot id`).

@@ -8,6 +8,11 @@ public struct ValidationReport: Sendable {
     public let schema: String?
     /// Every finding: the manifest's first, then each other file's; errors first within a file, then by line.
     public let findings: [Finding]
+    /// The manifest's file in the package, when known.
+    public let manifestFile: String?
+    /// Whether the rules ran (false when the manifest could not be read, parsed or used: only the findings
+    /// that stopped it are there).
+    public let rulesRan: Bool
 
     /// A report.
     /// - Parameters:
@@ -16,8 +21,11 @@ public struct ValidationReport: Sendable {
     ///   - schema: the schema used.
     ///   - findings: the findings (the manifest's first, then each file's, errors first within a file).
     ///   - manifestFile: the manifest's file in the package, whose findings come first.
-    public init(target: String, manifestVersion: String?, schema: String?, findings: [Finding], manifestFile: String? = nil) {
+    ///   - rulesRan: whether the rules ran.
+    public init(target: String, manifestVersion: String?, schema: String?, findings: [Finding], manifestFile: String? = nil, rulesRan: Bool = true) {
         self.target = target
+        self.manifestFile = manifestFile
+        self.rulesRan = rulesRan
         self.manifestVersion = manifestVersion
         self.schema = schema
         self.findings = findings.sorted { lhs, rhs in
