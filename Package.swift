@@ -44,6 +44,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Transport",
+            dependencies: [
+                "HeraldCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Auth",
             dependencies: [
                 "HeraldCore",
@@ -129,6 +141,11 @@ let package = Package(
             name: "herald-bench",
             dependencies: ["ManifestKit"],
             path: "bench/ManifestThroughput",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport", "HeraldCore", "HeraldTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "HeraldCoreTests", dependencies: ["HeraldCore", "HeraldTesting"], swiftSettings: strictSettings),

@@ -1,0 +1,77 @@
+public import HeraldCore
+
+/// One of a service's rate limits, shared by every caller that spends it (the tenant's `installedApps`
+/// budget, 30 requests per second per app; the Connector's 50 per second): where Herald's 429 handling
+/// lives, with ``RetryPolicy``.
+///
+/// At most `limit · headroom` requests are let through in any one second (a sliding window, as the services
+/// count), so Herald runs at the edge instead of bouncing off it. A 429 pauses the whole budget for its
+/// Retry-After, not just the one request, and lowers the rate (adaptive back-off); each success raises it
+/// again, up to the ceiling.
+public actor RequestBudget {
+    /// The budget's name, for logs (`graph.installedApps`).
+    public nonisolated let name: String
+    /// The service's limit, requests per second.
+    public nonisolated let limit: Double
+    private let ceiling: Double
+    private let floor: Double
+    private let clock: any HeraldClock
+    private var rate: Double
+    /// When the requests of the last second were let through, oldest first.
+    private var granted: [WallInstant] = []
+    private var pausedUntil: WallInstant?
+    /// How many 429s the budget has seen.
+    public private(set) var throttles = 0
+
+    /// A budget.
+    /// - Parameters:
+    ///   - name: its name, for logs.
+    ///   - limit: the service's limit, requests per second.
+    ///   - headroom: the fraction of the limit to use (0.98: just under it).
+    ///   - clock: the clock requests wait on.
+    public init(name: String, limit: Double, headroom: Double = 0.98, clock: any HeraldClock) {
+        self.name = name
+        self.limit = limit
+        ceiling = limit * headroom
+        floor = limit * 0.25
+        rate = limit * headroom
+        self.clock = clock
+    }
+
+    /// The rate requests are spaced at now, requests per second.
+    public var currentRate: Double { rate }
+
+    /// Waits for this request's turn: a place in the last second's window, after any pause a 429 asked for.
+    /// - Throws: `CancellationError` when the task is cancelled while waiting.
+    public func acquire() async throws {
+        while true {
+            let now = clock.now
+            if let paused = pausedUntil, now < paused {
+                try await clock.sleep(until: paused, tolerance: nil)
+                continue
+            }
+            let windowStart = now.advanced(by: .seconds(-1))
+            granted.removeAll { $0 <= windowStart }
+            if granted.count < max(1, Int(rate)) {
+                granted.append(now)
+                return
+            }
+            try await clock.sleep(until: granted[granted.count - max(1, Int(rate))].advanced(by: .seconds(1)), tolerance: nil)
+        }
+    }
+
+    /// The service answered 429: pause every request of the budget for `retryAfter` (one second when the
+    /// service named no time) and lower the rate by a fifth, down to a quarter of the limit.
+    /// - Parameter retryAfter: the Retry-After the service sent.
+    public func throttled(retryAfter: Duration?) {
+        throttles += 1
+        let until = clock.now.advanced(by: retryAfter ?? .seconds(1))
+        pausedUntil = max(pausedUntil ?? until, until)
+        rate = max(floor, rate * 0.8)
+    }
+
+    /// A request of the budget succeeded: the rate recovers a little, up to the ceiling.
+    public func succeeded() {
+        rate = min(ceiling, rate + limit * 0.01)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import HeraldCore
+import HeraldTesting
+import Testing
+import Transport
+
+@Suite("RequestBudget")
+struct RequestBudgetTests {
+    static let start = Date(timeIntervalSince1970: 1_700_000_000)
+
+    /// Acquires `count` times from concurrent tasks and returns when each got its turn.
+    private func turns(_ budget: RequestBudget, _ clock: ManualClock, count: Int) async throws -> [Double] {
+        try await drive(clock, by: .milliseconds(1)) {
+            try await withThrowingTaskGroup(of: Double.self) { group in
+                for _ in 0..<count {
+                    group.addTask {
+                        try await budget.acquire()
+                        return clock.date.timeIntervalSince(Self.start)
+                    }
+                }
+                return try await group.reduce(into: [Double]()) { $0.append($1) }.sorted()
+            }
+        }
+    }
+
+    @Test("requests are spaced evenly just under the limit: never more than the limit in any second")
+    func spacing() async throws {
+        let clock = ManualClock(Self.start)
+        let budget = RequestBudget(name: "graph.installedApps", limit: 30, headroom: 0.98, clock: clock)
+        let times = try await turns(budget, clock, count: 61)
+        #expect(times.first == 0)
+        for (index, time) in times.enumerated() where index >= 30 {
+            #expect(time - times[index - 30] >= 1.0, "31 requests within a second at \(index)")
+        }
+        #expect(times.last! < 2.1, "and no slower than needed: \(times.last!)")
+    }
+
+    @Test("a 429 pauses the whole budget for its Retry-After and lowers the rate; successes bring it back")
+    func throttling() async throws {
+        let clock = ManualClock(Self.start)
+        let budget = RequestBudget(name: "graph.installedApps", limit: 10, headroom: 1, clock: clock)
+        try await budget.acquire()
+        await budget.throttled(retryAfter: .seconds(3))
+        #expect(await budget.currentRate == 8)
+        let times = try await turns(budget, clock, count: 2)
+        #expect(times[0] >= 3, "nobody goes before the pause ends: \(times)")
+        #expect(await budget.throttles == 1)
+        for _ in 0..<50 { await budget.succeeded() }
+        #expect(await budget.currentRate == 10)
+    }
+}
