@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "Auth",
             dependencies: [
-                "HeraldCore",
+                "HeraldCore", "Transport",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -158,7 +158,8 @@ let package = Package(
         .testTarget(
             name: "AuthTests",
             dependencies: [
-                "Auth", "HeraldCore", "HeraldTesting",
+                "Auth", "HeraldCore", "HeraldTesting", "Transport", "TeamsSim",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
