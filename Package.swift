@@ -67,11 +67,29 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "GraphAPI",
+            dependencies: ["HeraldCore", "Transport", "Auth"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BotConnector",
+            dependencies: ["HeraldCore", "Transport", "Auth"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "ReferenceStore",
             dependencies: [
                 "HeraldCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Provisioning",
+            dependencies: [
+                "HeraldCore", "Transport", "GraphAPI", "BotConnector", "ReferenceStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -109,11 +127,13 @@ let package = Package(
         .target(
             name: "HeraldTesting",
             dependencies: [
-                "HeraldCore", "Auth", "TeamsSim",
+                "HeraldCore", "Auth", "TeamsSim", "Listener", "ReferenceStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             resources: [.copy("Fixtures/Microsoft")],
             swiftSettings: strictSettings
@@ -141,6 +161,15 @@ let package = Package(
             name: "herald-bench",
             dependencies: ["ManifestKit"],
             path: "bench/ManifestThroughput",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ProvisioningTests",
+            dependencies: [
+                "Provisioning", "GraphAPI", "BotConnector", "Transport", "Auth", "ReferenceStore", "HeraldCore", "TeamsSim", "HeraldTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -7,6 +7,21 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         try await enqueue(.targets, group: batch, tenantId: tenantId, users: users, at: time)
     }
 
+    public func enqueueSkippedTargets(
+        batch: String, tenantId: TenantID, skipped: [(AADObjectID, ProvisionSkipReason)], at time: Date
+    ) async throws -> Int {
+        try await client.withTransaction(logger: logger) { connection in
+            var added = 0
+            for (user, reason) in skipped {
+                let query = Self.query(
+                    QueueSQL.enqueueSkipped + " RETURNING 1",
+                    [.text(batch), .text(tenantId.rawValue), .text(user.rawValue), .text(reason.rawValue), .time(time)])
+                for try await _ in try await connection.query(query, logger: logger) { added += 1 }
+            }
+            return added
+        }
+    }
+
     public func claimTargets(batch: String, owner: String, limit: Int, lease: Duration, at time: Date) async throws -> [Target] {
         try await claim(.targets, group: batch, owner: owner, limit: limit, lease: lease, at: time, sweep: false).map { try $0.target() }
     }

@@ -7,6 +7,20 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         try await enqueue(.targets, group: batch, tenantId: tenantId, users: users, at: time)
     }
 
+    public func enqueueSkippedTargets(
+        batch: String, tenantId: TenantID, skipped: [(AADObjectID, ProvisionSkipReason)], at time: Date
+    ) async throws -> Int {
+        try await commits.write { db in
+            var added = 0
+            for (user, reason) in skipped {
+                try db.run(
+                    QueueSQL.enqueueSkipped, [.text(batch), .text(tenantId.rawValue), .text(user.rawValue), .text(reason.rawValue), .time(time)])
+                added += db.changesCount
+            }
+            return added
+        }
+    }
+
     public func claimTargets(batch: String, owner: String, limit: Int, lease: Duration, at time: Date) async throws -> [Target] {
         try await claim(.targets, group: batch, owner: owner, limit: limit, lease: lease, at: time, sweep: false).map { try $0.target() }
     }

@@ -15,6 +15,17 @@ public protocol TargetQueue: Sendable {
     @discardableResult
     func enqueueTargets(batch: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int
 
+    /// Adds people to a batch who are left out on purpose, straight as `skipped` with their reason; people
+    /// already there are left as they are.
+    /// - Parameters:
+    ///   - batch: the batch.
+    ///   - tenantId: their tenant.
+    ///   - skipped: each person and why.
+    ///   - time: now.
+    /// - Returns: how many were added.
+    @discardableResult
+    func enqueueSkippedTargets(batch: String, tenantId: TenantID, skipped: [(AADObjectID, ProvisionSkipReason)], at time: Date) async throws -> Int
+
     /// Claims up to `limit` unfinished targets (`pending`, `installed`, `already_installed`) whose lease is
     /// free or ran out, for `owner`, until `time + lease`. Each claim counts as an attempt. Concurrent claimers
     /// never get the same target (`FOR UPDATE SKIP LOCKED` on PostgreSQL).

@@ -12,11 +12,15 @@ public struct GraphUser: Codable, Sendable, Equatable {
     public var givenName: String?
     /// The surname.
     public var surname: String?
+    /// `Member` or `Guest` (when selected).
+    public var userType: String?
+    /// Whether the account can sign in (when selected).
+    public var accountEnabled: Bool?
 
     /// A user.
     public init(
         id: String, displayName: String? = nil, userPrincipalName: String? = nil, mail: String? = nil, givenName: String? = nil,
-        surname: String? = nil
+        surname: String? = nil, userType: String? = nil, accountEnabled: Bool? = nil
     ) {
         self.id = id
         self.displayName = displayName
@@ -24,5 +28,7 @@ public struct GraphUser: Codable, Sendable, Equatable {
         self.mail = mail
         self.givenName = givenName
         self.surname = surname
+        self.userType = userType
+        self.accountEnabled = accountEnabled
     }
 }

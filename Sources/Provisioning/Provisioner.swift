@@ -1,0 +1,79 @@
+public import BotConnector
+public import GraphAPI
+public import HeraldCore
+public import Logging
+public import ReferenceStore
+import Transport
+
+/// Runs a provisioning batch: claims people from the store under a lease, installs the app for each with one
+/// Graph call, and waits (bounded) for the install activity that `herald listen` stores; only when it does not
+/// come does it ask the Connector, then Graph. Every step is recorded in the store before the next, so a run
+/// that is killed continues where it stopped, and several workers on one PostgreSQL share a batch.
+public struct Provisioner: Sendable {
+    let configuration: ProvisioningConfiguration
+    let store: any HeraldStore
+    let graph: GraphClient
+    let connector: ConnectorClient?
+    let clock: any HeraldClock
+    let logger: Logger
+    let progress: @Sendable (AADObjectID, ProvisionState) -> Void
+
+    /// A provisioner.
+    /// - Parameters:
+    ///   - configuration: the batch and its rules.
+    ///   - store: the store.
+    ///   - graph: Graph.
+    ///   - connector: the Connector, for the create-conversation fallback (nil: Graph only).
+    ///   - clock: the clock.
+    ///   - logger: where failures are logged.
+    ///   - progress: called with each person and the state this worker left them in.
+    public init(
+        configuration: ProvisioningConfiguration, store: any HeraldStore, graph: GraphClient, connector: ConnectorClient?, clock: any HeraldClock,
+        logger: Logger = Logger(label: "herald.provision"), progress: @escaping @Sendable (AADObjectID, ProvisionState) -> Void = { _, _ in }
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.graph = graph
+        self.connector = connector
+        self.clock = clock
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// Adds people to the batch (people already there are left as they are) and records the ones left out.
+    /// - Parameters:
+    ///   - users: the people to provision.
+    ///   - skipped: people left out on purpose (guests, disabled accounts), recorded as skipped.
+    /// - Returns: how many were new to the batch.
+    @discardableResult
+    public func enqueue(_ users: [AADObjectID], skipped: [(AADObjectID, ProvisionSkipReason)] = []) async throws -> Int {
+        let now = clock.date
+        let added = try await store.enqueueTargets(batch: configuration.batch, tenantId: configuration.tenantId, users: users, at: now)
+        guard !skipped.isEmpty else { return added }
+        return added
+            + (try await store.enqueueSkippedTargets(batch: configuration.batch, tenantId: configuration.tenantId, skipped: skipped, at: now))
+    }
+
+    /// Provisions every unfinished person of the batch until none is left that this worker can claim.
+    /// - Returns: the batch's summary.
+    public func run() async throws -> ProvisionSummary {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, configuration.concurrency) {
+                group.addTask { try await worker() }
+            }
+            try await group.waitForAll()
+        }
+        return ProvisionSummary(batch: configuration.batch, targets: try await store.targets(batch: configuration.batch))
+    }
+
+    private func worker() async throws {
+        while true {
+            try Task.checkCancellation()
+            let claimed = try await store.claimTargets(
+                batch: configuration.batch, owner: configuration.worker, limit: 1, lease: configuration.lease, at: clock.date)
+            guard let target = claimed.first else { return }
+            let final = try await provision(target)
+            progress(target.user, final)
+        }
+    }
+}
