@@ -15,10 +15,13 @@ public struct GraphBudgets: Sendable {
     /// - Parameters:
     ///   - installsPerSecond: the installedApps limit (30; the simulator's `--speed` scales it).
     ///   - directoryPerSecond: the rest.
+    ///   - scale: how much faster the service's clock runs (the simulator's `--speed`): limits are multiplied and
+    ///     windows divided by it.
     ///   - clock: the clock.
-    public init(installsPerSecond: Double = 30, directoryPerSecond: Double = 100, clock: any HeraldClock) {
-        installs = RequestBudget(name: "graph.installedApps.post", limit: installsPerSecond, clock: clock)
-        installationReads = RequestBudget(name: "graph.installedApps.get", limit: installsPerSecond, clock: clock)
-        directory = RequestBudget(name: "graph.directory", limit: directoryPerSecond, clock: clock)
+    public init(installsPerSecond: Double = 30, directoryPerSecond: Double = 100, scale: Double = 1, clock: any HeraldClock) {
+        let window = Duration.seconds(1 / max(scale, 0.001))
+        installs = RequestBudget(name: "graph.installedApps.post", limit: installsPerSecond * scale, window: window, clock: clock)
+        installationReads = RequestBudget(name: "graph.installedApps.get", limit: installsPerSecond * scale, window: window, clock: clock)
+        directory = RequestBudget(name: "graph.directory", limit: directoryPerSecond * scale, window: window, clock: clock)
     }
 }

@@ -4,8 +4,8 @@ public import HeraldCore
 /// budget, 30 requests per second per app; the Connector's 50 per second): where Herald's 429 handling
 /// lives, with ``RetryPolicy``.
 ///
-/// At most `limit · headroom` requests are let through in any one second (a sliding window, as the services
-/// count), so Herald runs at the edge instead of bouncing off it. A 429 pauses the whole budget for its
+/// At most `limit · headroom` requests per second are let through in any one window (a sliding window, as the
+/// services count), so Herald runs at the edge instead of bouncing off it. A 429 pauses the whole budget for its
 /// Retry-After, not just the one request, and lowers the rate (adaptive back-off); each success raises it
 /// again, up to the ceiling.
 public actor RequestBudget {
@@ -13,6 +13,8 @@ public actor RequestBudget {
     public nonisolated let name: String
     /// The service's limit, requests per second.
     public nonisolated let limit: Double
+    /// The window the service counts requests in (a second; the simulator at `--speed 10` counts in 100 ms).
+    public nonisolated let window: Duration
     private let ceiling: Double
     private let floor: Double
     private let clock: any HeraldClock
@@ -27,11 +29,13 @@ public actor RequestBudget {
     /// - Parameters:
     ///   - name: its name, for logs.
     ///   - limit: the service's limit, requests per second.
+    ///   - window: the window the service counts requests in.
     ///   - headroom: the fraction of the limit to use (0.98: just under it).
     ///   - clock: the clock requests wait on.
-    public init(name: String, limit: Double, headroom: Double = 0.98, clock: any HeraldClock) {
+    public init(name: String, limit: Double, window: Duration = .seconds(1), headroom: Double = 0.98, clock: any HeraldClock) {
         self.name = name
         self.limit = limit
+        self.window = window
         ceiling = limit * headroom
         floor = limit * 0.25
         rate = limit * headroom
@@ -50,13 +54,14 @@ public actor RequestBudget {
                 try await clock.sleep(until: paused, tolerance: nil)
                 continue
             }
-            let windowStart = now.advanced(by: .seconds(-1))
+            let windowStart = now.advanced(by: .zero - window)
             granted.removeAll { $0 <= windowStart }
-            if granted.count < max(1, Int(rate)) {
+            let capacity = max(1, Int(rate * window.timeInterval))
+            if granted.count < capacity {
                 granted.append(now)
                 return
             }
-            try await clock.sleep(until: granted[granted.count - max(1, Int(rate))].advanced(by: .seconds(1)), tolerance: nil)
+            try await clock.sleep(until: granted[granted.count - capacity].advanced(by: window), tolerance: nil)
         }
     }
 

@@ -10,7 +10,10 @@ struct Herald: AsyncParsableCommand {
         commandName: "herald",
         abstract: "Get a Microsoft Teams bot app in front of everyone in an organisation, and greet them well.",
         version: version,
-        subcommands: [ValidateCommand.self, SchemasCommand.self, SimCommand.self, ListenCommand.self, RefsCommand.self]
+        subcommands: [
+            ValidateCommand.self, SchemasCommand.self, SimCommand.self, ListenCommand.self, RefsCommand.self, ProvisionCommand.self,
+            StatusCommand.self,
+        ]
     )
 
     /// Runs the command line; usage errors exit 2 (as `validate` documents), not ArgumentParser's 64.

@@ -35,11 +35,11 @@ struct ProvisionerTests {
         }
         let graph = GraphClient(
             baseURL: endpoints.graphURL, transport: transport, tokens: tokens(ClientCredentialsTokenProvider.Configuration.graphScope),
-            budgets: GraphBudgets(installsPerSecond: 30 * speed, clock: clock), clock: clock)
+            budgets: GraphBudgets(scale: speed, clock: clock), clock: clock)
         let connector = ConnectorClient(
             transport: Transport(executor: AsyncHTTPClientExecutor(client: .shared), clock: clock, configuration: .init(retry: .connector())),
             tokens: tokens(ClientCredentialsTokenProvider.Configuration.botFrameworkScope),
-            budget: RequestBudget(name: "connector", limit: 50 * speed, clock: clock), clock: clock)
+            budget: RequestBudget(name: "connector", limit: 50 * speed, window: .seconds(1 / speed), clock: clock), clock: clock)
         return Provisioner(
             configuration: ProvisioningConfiguration(
                 batch: batch, worker: "test-\(UUID().uuidString.prefix(8))", tenantId: TenantID(endpoints.tenantId),
