@@ -79,8 +79,10 @@ public struct Transport: Sendable {
                 }
                 guard let wait = configuration.retry.retry(after: outcome, attempt: attempt, idempotent: request.idempotent) else {
                     switch failure {
-                    case .notSent(let detail): throw TransportError(reason: .unreachable, operation: request.operation, detail: detail)
-                    case .noAnswer(let detail): throw TransportError(reason: .noAnswer, operation: request.operation, detail: detail)
+                    case .notSent(let detail):
+                        throw TransportError(reason: .unreachable, operation: request.operation, detail: "\(Self.place(request.url)): \(detail)")
+                    case .noAnswer(let detail):
+                        throw TransportError(reason: .noAnswer, operation: request.operation, detail: "\(Self.place(request.url)): \(detail)")
                     }
                 }
                 log(request, attempt: attempt, status: nil, requestId: nil, wait: wait)
@@ -94,6 +96,11 @@ public struct Transport: Sendable {
     private func pause(_ wait: Duration, budgetHandlesIt: Bool) async throws {
         guard !budgetHandlesIt, wait > .zero else { return }
         try await clock.sleep(until: clock.now.advanced(by: wait), tolerance: nil)
+    }
+
+    /// A URL without its query (which may carry a filter naming a person).
+    static func place(_ url: String) -> String {
+        String(url.prefix { $0 != "?" })
     }
 
     private func log(_ request: OutboundRequest, attempt: Int, status: Int?, requestId: String?, wait: Duration) {

@@ -83,77 +83,82 @@ struct ProvisionCommand: AsyncParsableCommand {
             logger.logLevel = .error
             return logger
         }()
-        let transport = Transport(executor: AsyncHTTPClientExecutor(client: .shared), clock: clock, logger: logger)
-        let login = settings.value("HERALD_LOGIN_URL") ?? "https://login.microsoftonline.com"
-        let graphTokens = ClientCredentialsTokenProvider(
-            configuration: .init(
-                loginURL: login, tenantId: tenant, clientId: settings.value("HERALD_GRAPH_CLIENT_ID") ?? appId,
-                clientSecret: ClientSecret(settings.value("HERALD_GRAPH_CLIENT_SECRET") ?? botSecret),
-                scope: ClientCredentialsTokenProvider.Configuration.graphScope),
-            transport: transport, clock: clock)
-        let botTokens = ClientCredentialsTokenProvider(
-            configuration: .init(
-                loginURL: login, tenantId: tenant, clientId: appId, clientSecret: ClientSecret(botSecret),
-                scope: ClientCredentialsTokenProvider.Configuration.botFrameworkScope), transport: transport, clock: clock)
-        let installsPerSecond = Double(settings.value("HERALD_GRAPH_INSTALLS_PER_SECOND") ?? "") ?? 30
-        // `herald sim --speed N` runs its clock N times faster and writes HERALD_RATE_SCALE=N to its env file.
-        let scale = Double(settings.value("HERALD_RATE_SCALE") ?? "") ?? 1
-        let graph = GraphClient(
-            baseURL: settings.value("HERALD_GRAPH_URL") ?? "https://graph.microsoft.com/v1.0", transport: transport, tokens: graphTokens,
-            budgets: GraphBudgets(installsPerSecond: installsPerSecond, scale: scale, clock: clock), clock: clock)
-        let connector = ConnectorClient(
-            transport: Transport(
-                executor: AsyncHTTPClientExecutor(client: .shared), clock: clock, configuration: .init(retry: .connector()), logger: logger),
-            tokens: botTokens,
-            budget: RequestBudget(
-                name: "connector", limit: (Double(settings.value("HERALD_CONNECTOR_PER_SECOND") ?? "") ?? 50) * scale,
-                window: .seconds(1 / max(scale, 0.001)),
-                clock: clock),
-            clock: clock)
+        try await OutboundHTTP.withClient { client in
+            let transport = Transport(executor: AsyncHTTPClientExecutor(client: client), clock: clock, logger: logger)
+            let login = settings.value("HERALD_LOGIN_URL") ?? "https://login.microsoftonline.com"
+            let graphTokens = ClientCredentialsTokenProvider(
+                configuration: .init(
+                    loginURL: login, tenantId: tenant, clientId: settings.value("HERALD_GRAPH_CLIENT_ID") ?? appId,
+                    clientSecret: ClientSecret(settings.value("HERALD_GRAPH_CLIENT_SECRET") ?? botSecret),
+                    scope: ClientCredentialsTokenProvider.Configuration.graphScope),
+                transport: transport, clock: clock)
+            let botTokens = ClientCredentialsTokenProvider(
+                configuration: .init(
+                    loginURL: login, tenantId: tenant, clientId: appId, clientSecret: ClientSecret(botSecret),
+                    scope: ClientCredentialsTokenProvider.Configuration.botFrameworkScope), transport: transport, clock: clock)
+            let installsPerSecond = Double(settings.value("HERALD_GRAPH_INSTALLS_PER_SECOND") ?? "") ?? 30
+            // `herald sim --speed N` runs its clock N times faster and writes HERALD_RATE_SCALE=N to its env file.
+            let scale = Double(settings.value("HERALD_RATE_SCALE") ?? "") ?? 1
+            let graph = GraphClient(
+                baseURL: settings.value("HERALD_GRAPH_URL") ?? "https://graph.microsoft.com/v1.0", transport: transport, tokens: graphTokens,
+                budgets: GraphBudgets(installsPerSecond: installsPerSecond, scale: scale, clock: clock), clock: clock)
+            let connector = ConnectorClient(
+                transport: Transport(
+                    executor: AsyncHTTPClientExecutor(client: client), clock: clock, configuration: .init(retry: .connector()), logger: logger),
+                tokens: botTokens,
+                budget: RequestBudget(
+                    name: "connector", limit: (Double(settings.value("HERALD_CONNECTOR_PER_SECOND") ?? "") ?? 50) * scale,
+                    window: .seconds(1 / max(scale, 0.001)),
+                    clock: clock),
+                clock: clock)
 
-        do {
-            guard let app = try await graph.catalogApp(externalId: teamsAppId) else {
-                throw ValidationError(
-                    "the app \(teamsAppId) is not in the tenant's org catalog: publish it (Teams admin center, Manage apps, Upload), and allow a few hours for a newly published app to appear"
-                )
-            }
-            let (people, skipped) = try await targets(graph)
-            let batchId = batch ?? Self.newBatchId()
-            if dryRun {
-                print(
-                    "dry run, batch \(batchId): would install \(app.displayName ?? teamsAppId) for \(people.count) \(people.count == 1 ? "person" : "people"), skip \(skipped.count)"
-                )
-                return
-            }
-            let outcome = try await location.withStore(logger: logger) { store in
-                let provisioner = Provisioner(
-                    configuration: ProvisioningConfiguration(
-                        batch: batchId, worker: "\(ProcessInfo.processInfo.hostName)-\(getpid())", tenantId: TenantID(tenant), catalogAppId: app.id,
-                        bot: BotID(appId: appId),
-                        defaultServiceURL: ServiceURL(settings.value("HERALD_SERVICE_URL") ?? "https://smba.trafficmanager.net/teams/"),
-                        concurrency: concurrency, referenceTimeout: .milliseconds(Int64(referenceTimeout * 1000))),
-                    store: store, graph: graph, connector: connector, clock: clock, logger: logger,
-                    progress: Self.progress(json: json, total: people.count))
-                if !json {
-                    print("batch \(batchId): \(people.count) \(people.count == 1 ? "person" : "people") to provision, \(skipped.count) skipped")
+            do {
+                guard let app = try await graph.catalogApp(externalId: teamsAppId) else {
+                    throw ValidationError(
+                        "the app \(teamsAppId) is not in the tenant's org catalog: publish it (Teams admin center, Manage apps, Upload), and allow a few hours for a newly published app to appear"
+                    )
                 }
-                try await provisioner.enqueue(people, skipped: skipped)
-                let summary = try await provisioner.run()
-                return (summary, try await store.targets(batch: batchId))
+                let (people, skipped) = try await targets(graph)
+                let batchId = batch ?? Self.newBatchId()
+                if dryRun {
+                    print(
+                        "dry run, batch \(batchId): would install \(app.displayName ?? teamsAppId) for \(people.count) \(people.count == 1 ? "person" : "people"), skip \(skipped.count)"
+                    )
+                    return
+                }
+                let outcome = try await location.withStore(logger: logger) { store in
+                    let provisioner = Provisioner(
+                        configuration: ProvisioningConfiguration(
+                            batch: batchId, worker: "\(ProcessInfo.processInfo.hostName)-\(getpid())", tenantId: TenantID(tenant),
+                            catalogAppId: app.id,
+                            bot: BotID(appId: appId),
+                            defaultServiceURL: ServiceURL(settings.value("HERALD_SERVICE_URL") ?? "https://smba.trafficmanager.net/teams/"),
+                            concurrency: concurrency, referenceTimeout: .milliseconds(Int64(referenceTimeout * 1000))),
+                        store: store, graph: graph, connector: connector, clock: clock, logger: logger,
+                        progress: Self.progress(json: json, total: people.count))
+                    if !json {
+                        print("batch \(batchId): \(people.count) \(people.count == 1 ? "person" : "people") to provision, \(skipped.count) skipped")
+                    }
+                    try await provisioner.enqueue(people, skipped: skipped)
+                    let summary = try await provisioner.run()
+                    return (summary, try await store.targets(batch: batchId))
+                }
+                let (summary, targets) = outcome
+                if let report { try ProvisionOutput.report(targets).write(toFile: report, atomically: true, encoding: .utf8) }
+                if json {
+                    Console.write(try ProvisionOutput.encoder.encode(summary))
+                } else {
+                    if Console.isTerminal { print("") }
+                    print(ProvisionOutput.table(summary))
+                }
+                if summary.hasFailures { throw ExitCode(1) }
+            } catch let error as TransportError {
+                throw ValidationError(error.description)
+            } catch let error as TokenRequestError {
+                throw ValidationError(error.description)
+            } catch let error as StoreError {
+                throw ValidationError(error.description)
             }
-            let (summary, targets) = outcome
-            if let report { try ProvisionOutput.report(targets).write(toFile: report, atomically: true, encoding: .utf8) }
-            if json {
-                Console.write(try ProvisionOutput.encoder.encode(summary))
-            } else {
-                if Console.isTerminal { print("") }
-                print(ProvisionOutput.table(summary))
-            }
-            if summary.hasFailures { throw ExitCode(1) }
-        } catch let error as TransportError {
-            throw ValidationError(error.description)
-        } catch let error as TokenRequestError {
-            throw ValidationError(error.description)
         }
     }
 
