@@ -229,7 +229,7 @@ def run_checks(sim, swagger, state):
 
     jwt()
 
-    @check("ConnectorClient creates the user's conversation and sends to it")
+    @check("ConnectorClient creates the user's conversation (by 29: id and by object id) and sends to it")
     def connector():
         from botbuilder.schema import Activity, ChannelAccount, ConversationParameters
         from botframework.connector import ConnectorClient
@@ -245,6 +245,9 @@ def run_checks(sim, swagger, state):
                                             tenant_id=sim.env["MicrosoftAppTenantId"], channel_data={"tenant": {"id": sim.env["MicrosoftAppTenantId"]}})
         created = client.conversations.create_conversation(parameters)
         assert created.id == state["conversation"], created.id
+        parameters.members = [ChannelAccount(id=state["user"])]  # the Entra object id, as Teams also accepts
+        by_object_id = client.conversations.create_conversation(parameters)
+        assert by_object_id.id == state["conversation"], by_object_id.id
         sent = client.conversations.send_to_conversation(created.id, Activity(type="message", text="Welcome to Contoso!"))
         assert sent.id
         members = client.conversations.get_conversation_members(created.id)

@@ -96,7 +96,11 @@ struct SimCommand: AsyncParsableCommand {
         var logger = Logger(label: "herald.sim")
         logger.logLevel = .warning
         let envOut = envOut
-        let summary = "\(tenant.users.count) users, seed \(seed), speed \(speed)×"
+        let preinstalled = tenant.users.filter(\.preinstalled).count
+        let unlicensed = tenant.users.filter { !$0.hasTeamsLicense }.count
+        let guests = tenant.users.filter(\.isGuest).count
+        let summary =
+            "\(tenant.users.count) users (\(preinstalled) preinstalled, \(unlicensed) without Teams licence, \(guests) guests), seed \(seed), speed \(speed)×"
         let app = try await TeamsSim(fixture: tenant, configuration: configuration).application(httpClient: .shared, logger: logger) { endpoints in
             do {
                 let url = URL(fileURLWithPath: envOut)
@@ -122,7 +126,7 @@ struct SimCommand: AsyncParsableCommand {
           OpenID metadata   \(endpoints.openIDMetadataURL)
           Graph             \(endpoints.graphURL)
           Bot Connector     \(endpoints.baseURL)/teams/{amer,emea,apac}/
-          inspection        \(endpoints.inspectionURL)/messages, /counters, /reset, /tokens, /keys/rotate
+          inspection        \(endpoints.inspectionURL)/messages, /counters, /installs, /reset, /tokens, /keys/rotate
           env file          \(envOut)
         """
     }

@@ -58,7 +58,7 @@ struct ListenerWithSimTests {
         let store = SignallingStore(try SQLiteStore(path: folder.appendingPathComponent("herald.db").path))
         try await store.migrate()
         let fixture = TenantFixture.generate(seed: 3, users: 20)
-        let users = fixture.users.filter { !$0.installBlocked }.prefix(3)
+        let users = fixture.users.filter { !$0.installBlocked && !$0.preinstalled && $0.hasTeamsLicense }.prefix(3)
         let address = SimAddress()
         // The listener starts first (the simulator needs its URL); its key fetch goes to the simulator once that is up.
         let validator = ChannelTokenValidator(

@@ -13,14 +13,25 @@ struct SimHarness {
     let clock: SimClock
 
     /// A tenant of `users` people in which user 1 is blocked by policy, user 2 blocked the bot and
-    /// user 3 deleted the chat; everyone else is ordinary.
-    init(users: Int = 30, seed: UInt64 = 7, configuration: SimConfiguration = SimConfiguration(port: 0), clock: SimClock = .system) {
-        var fixture = TenantFixture.generate(seed: seed, users: users)
+    /// user 3 deleted the chat; everyone else is an ordinary licensed member without the app, unless
+    /// `adjust` says otherwise.
+    init(
+        users: Int = 30, seed: UInt64 = 7, configuration: SimConfiguration = SimConfiguration(port: 0), clock: SimClock = .system,
+        adjust: (inout TenantFixture) -> Void = { _ in }
+    ) {
+        let generated = TenantFixture.generate(seed: seed, users: users)
+        var fixture = generated
         for index in fixture.users.indices {
-            fixture.users[index].installBlocked = index == 1
-            fixture.users[index].blockedBot = index == 2
-            fixture.users[index].deletedChat = index == 3
+            var user = TenantFixture.User(
+                id: generated.users[index].id, userPrincipalName: generated.users[index].userPrincipalName,
+                displayName: generated.users[index].displayName, region: generated.users[index].region)
+            user.userPrincipalName = user.userPrincipalName.replacingOccurrences(of: "_fabrikam.example#EXT#", with: "")
+            user.installBlocked = index == 1
+            user.blockedBot = index == 2
+            user.deletedChat = index == 3
+            fixture.users[index] = user
         }
+        adjust(&fixture)
         self.fixture = fixture
         self.configuration = configuration
         self.clock = clock
@@ -92,4 +103,18 @@ struct SimClient: Sendable {
     var policyBlockedUser: TenantFixture.User { fixture.users[1] }
     var userWhoBlockedTheBot: TenantFixture.User { fixture.users[2] }
     var userWhoDeletedTheChat: TenantFixture.User { fixture.users[3] }
+}
+
+extension AnyJSON {
+    /// The elements, if this is an array.
+    var arrayValue: [AnyJSON]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
+    /// The number as an integer, if this is one.
+    var intValue: Int? {
+        if case .number(let value) = self { return Int(value) }
+        return nil
+    }
 }

@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Auth
 import Foundation
 import HeraldCore
 import Logging
@@ -63,13 +62,7 @@ final class ActivityDeliveries: Service, Sendable {
         try? await Task.sleep(for: configuration.scaled(configuration.deliveryDelay))
         for _ in 0..<job.copies {
             do {
-                let serviceUrl = job.activity.serviceUrl ?? ""
-                let now = state.clock.now().timeIntervalSince1970.rounded(.down)
-                let token = try await keys.signChannelToken(
-                    TokenClaims([
-                        "iss": .string("https://api.botframework.com"), "aud": .string(state.fixture.botAppId),
-                        "serviceurl": .string(serviceUrl), "nbf": .number(now - 5), "exp": .number(now + 3600),
-                    ]))
+                let token = try await keys.channelToken(serviceUrl: job.activity.serviceUrl ?? "", audience: state.fixture.botAppId)
                 var request = HTTPClientRequest(url: configuration.botEndpoint.absoluteString)
                 request.method = .POST
                 request.headers.add(name: "Authorization", value: "Bearer \(token)")

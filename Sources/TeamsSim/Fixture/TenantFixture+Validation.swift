@@ -18,6 +18,19 @@ extension TenantFixture {
                     code: "badRegion", message: "user \(index) has region '\(user.region)'",
                     hint: "use a serviceUrl region such as amer, emea or apac")
             }
+            guard user.userType == "Member" || user.userType == "Guest" else {
+                throw SimStartupError(code: "badUserType", message: "user \(index) has userType '\(user.userType)'", hint: "use Member or Guest")
+            }
+            guard !user.preinstalledReferenced || user.preinstalled else {
+                throw SimStartupError(
+                    code: "referencedNotPreinstalled", message: "user \(index) is preinstalledReferenced but not preinstalled",
+                    hint: "set \"preinstalled\": true as well")
+            }
+            guard !user.preinstalled || user.hasTeamsLicense else {
+                throw SimStartupError(
+                    code: "preinstalledWithoutLicence", message: "user \(index) is preinstalled but has no Teams licence",
+                    hint: "Teams cannot have installed an app for a user without a licence")
+            }
         }
     }
 }

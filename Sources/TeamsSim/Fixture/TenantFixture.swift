@@ -4,24 +4,6 @@ public import Foundation
 ///
 /// Made from a seed and a size (`TenantFixture.generate(seed:users:)`) or read from a JSON file.
 public struct TenantFixture: Codable, Sendable, Equatable {
-    /// One person in the directory.
-    public struct User: Codable, Sendable, Equatable {
-        /// The Entra object id.
-        public var id: String
-        /// The sign-in name (`first.last@contoso.example`).
-        public var userPrincipalName: String
-        /// The display name.
-        public var displayName: String
-        /// The Teams region whose serviceUrl their conversations use (`amer`, `emea`, `apac`).
-        public var region: String
-        /// An app setup policy blocks installing apps for this user (Graph answers 403).
-        public var installBlocked: Bool
-        /// The user blocked the bot (Connector answers 403 ConversationBlockedByUser).
-        public var blockedBot: Bool
-        /// The user deleted the chat after install (Connector answers 404 ConversationNotFound).
-        public var deletedChat: Bool
-    }
-
     /// A group and its members (user ids).
     public struct Group: Codable, Sendable, Equatable {
         public var id: String

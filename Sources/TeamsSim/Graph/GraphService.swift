@@ -126,11 +126,13 @@ struct GraphService: Sendable {
         let parts = user.displayName.split(separator: " ")
         var all: [String: AnyJSON] = [
             "id": .string(user.id), "displayName": .string(user.displayName), "userPrincipalName": .string(user.userPrincipalName),
-            "mail": .string(user.userPrincipalName), "givenName": .string(parts.first.map(String.init) ?? ""),
+            "mail": .string(user.mail), "givenName": .string(parts.first.map(String.init) ?? ""),
             "surname": .string(parts.dropFirst().first.map(String.init) ?? ""), "officeLocation": .string(user.region),
         ]
         if let select {
             let wanted = Set(select.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            // userType is not in Graph's default property set: only a $select brings it.
+            all["userType"] = .string(user.userType)
             all = all.filter { wanted.contains($0.key) || $0.key == "id" }
         }
         return .object(all)
@@ -142,6 +144,7 @@ struct GraphService: Sendable {
         guard let installs = await state.installations(of: userId) else {
             return .error(404, "NotFound", "User '\(userId)' was not found.", requestId: call.requestId, at: call.date)
         }
+        if await state.user(userId)?.hasTeamsLicense == false { return .noTeamsLicense(call) }
         var filter: ODataFilter? = nil
         if let text = call.query["$filter"] {
             guard let parsed = ODataFilter(text) else {
@@ -189,6 +192,8 @@ struct GraphService: Sendable {
         case .blockedByPolicy:
             return .error(
                 403, "Forbidden", "An app setup policy does not allow installing this app for this user.", requestId: call.requestId, at: call.date)
+        case .noTeamsLicense:
+            return .noTeamsLicense(call)
         case .userNotFound:
             return .error(404, "NotFound", "User '\(userId)' was not found.", requestId: call.requestId, at: call.date)
         }

@@ -17,6 +17,7 @@ actor SimKeys {
     /// Published channel keys, the signing one first (never empty).
     private var channelKeys: [ChannelKey]
     private var generation = 1
+    private var channelTokens = ChannelTokenCache()
     private let verifier: JWTKeyCollection
     private let clock: SimClock
 
@@ -54,6 +55,40 @@ actor SimKeys {
         var fields = headerFields
         if fields["x5t"] == nil, let thumbprint = current.jwk.x5t { fields["x5t"] = thumbprint }
         return try await current.key.sign(claims, headerFields: fields)
+    }
+
+    /// The channel token for activities posted under `serviceUrl`: Teams' claims (`iss`, `aud`,
+    /// `serviceurl`, `nbf`, `exp` an hour on), signed once and reused until shortly before it expires
+    /// or the signing key changes.
+    /// - Parameters:
+    ///   - serviceUrl: the activities' serviceUrl (the `serviceurl` claim).
+    ///   - audience: the bot's app id.
+    /// - Throws: when signing fails.
+    func channelToken(serviceUrl: String, audience: String) async throws -> String {
+        guard let current = channelKeys.first else { throw SimKeysExhausted() }
+        let date = clock.now()
+        let signing: Task<String, any Error>
+        if let cached = channelTokens.token(for: serviceUrl, kid: current.key.kid, at: date) {
+            signing = cached
+        } else {
+            let now = date.timeIntervalSince1970.rounded(.down)
+            let expires = now + ChannelTokenCache.lifetime
+            let claims = TokenClaims([
+                "iss": .string("https://api.botframework.com"), "aud": .string(audience), "serviceurl": .string(serviceUrl),
+                "nbf": .number(now - 5), "exp": .number(expires),
+            ])
+            var fields: [String: String] = [:]
+            if let thumbprint = current.jwk.x5t { fields["x5t"] = thumbprint }
+            let key = current.key
+            signing = Task { [fields] in try await key.sign(claims, headerFields: fields) }
+            channelTokens.store(signing, for: serviceUrl, kid: key.kid, expires: expires)
+        }
+        do {
+            return try await signing.value
+        } catch {
+            channelTokens.forget(serviceUrl)
+            throw error
+        }
     }
 
     /// Signs an access token with the login key.

@@ -6,6 +6,7 @@ extension SimContext {
     func addBotFrameworkRoutes(to router: Router<BasicRequestContext>) {
         router.get("botframework/v1/.well-known/openidconfiguration") { _, _ in
             await state.countRequest(.botframework)
+            await state.countRoute(SimRouteTemplates.openIDMetadata)
             let base = await state.baseURL
             return SimResponse.json(
                 OpenIDMetadata(
@@ -15,6 +16,7 @@ extension SimContext {
         }
         router.get("botframework/v1/.well-known/keys") { _, _ in
             await state.countRequest(.botframework)
+            await state.countRoute(SimRouteTemplates.channelKeys)
             return SimResponse.json(await keys.channelJWKS)
         }
     }

@@ -11,13 +11,14 @@ extension SimContext {
         for method in [HTTPRequest.Method.get, .post, .put, .delete] {
             router.on("teams/:region/v3/**", method: method) { (request: Request, context: BasicRequestContext) -> Response in
                 await state.countRequest(.connector)
+                let segments = context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? String($0) }
+                await state.countRoute(SimRouteTemplates.connector.key(method: method.rawValue, segments: ["v3"] + segments))
                 guard let token = SimHTTP.bearer(request), let claims = await keys.verifyAccessToken(token),
                     claims.values["aud"]?.stringValue == "https://api.botframework.com"
                 else {
                     return SimHTTP.response(.connectorError(401, "Unauthorized", "Authorization has been denied for this request."))
                 }
                 if let faulted = await fault(.connector, graph: false) { return faulted }
-                let segments = context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? String($0) }
                 let reply = await connector.handle(
                     method: method.rawValue, segments: segments, query: SimHTTP.query(request), body: try await SimHTTP.body(request))
                 var response = SimHTTP.response(reply)

@@ -11,6 +11,8 @@ extension SimContext {
         for method in [HTTPRequest.Method.get, .post, .delete] {
             router.on("graph/v1.0/**", method: method) { (request: Request, context: BasicRequestContext) -> Response in
                 await state.countRequest(.graph)
+                let segments = context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? String($0) }
+                await state.countRoute(SimRouteTemplates.graph.key(method: method.rawValue, segments: segments))
                 let requestId = request.headers[.clientRequestId] ?? UUID().uuidString.lowercased()
                 let date = state.clock.now()
                 guard let token = SimHTTP.bearer(request), let claims = await keys.verifyAccessToken(token),
@@ -38,7 +40,8 @@ extension SimContext {
 
     /// JSON batching: at most 20 items with unique ids; items answered in order, `dependsOn` honoured
     /// (an item whose dependency failed gets 424); each item throttled on its own. Any item URL is
-    /// accepted: one no route knows gets its own 400 inside the batch.
+    /// accepted: one no route knows gets its own 400 inside the batch. Every item that runs is counted
+    /// under its own route; one answered 424 never ran and is not.
     func batch(_ body: Data?, requestId: String, at date: Date) async -> SimReply {
         guard let body, let batch = try? JSONDecoder().decode(GraphBatchRequest.self, from: body) else {
             return .error(400, "BadRequest", "The batch body is not valid JSON with a \"requests\" array.", requestId: requestId, at: date)
@@ -61,7 +64,9 @@ extension SimContext {
                 continue
             }
             let itemBody = try? item.body.map { try SimResponse.encoder.encode($0) }
-            let reply = await graph.handle(GraphCall(method: item.method, url: item.url, body: itemBody ?? nil, requestId: requestId, date: date))
+            let call = GraphCall(method: item.method, url: item.url, body: itemBody ?? nil, requestId: requestId, date: date)
+            await state.countRoute(SimRouteTemplates.graph.key(method: call.method, segments: call.segments))
+            let reply = await graph.handle(call)
             statuses[item.id] = reply.status
             responses.append(GraphBatchResponse.Item(id: item.id, status: reply.status, headers: reply.headers, body: reply.jsonBody))
         }

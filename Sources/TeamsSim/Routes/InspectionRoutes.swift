@@ -3,7 +3,7 @@ import Foundation
 import HeraldCore
 import Hummingbird
 
-/// `/_sim/`: what was delivered, counters, reset, key rotation, and a token-minting hook for tests.
+/// `/_sim/`: what was delivered, counters, install answers per user, reset, key rotation, and a token-minting hook for tests.
 extension SimContext {
     func addInspectionRoutes(to router: Router<BasicRequestContext>) {
         router.get("_sim/messages") { request, _ in
@@ -12,6 +12,9 @@ extension SimContext {
         }
         router.get("_sim/counters") { _, _ in
             SimResponse.json(await state.counters)
+        }
+        router.get("_sim/installs") { _, _ in
+            SimResponse.json(await state.installReport())
         }
         router.post("_sim/reset") { request, _ in
             await state.reset(installs: request.uri.queryParameters.get("installs") == "true")

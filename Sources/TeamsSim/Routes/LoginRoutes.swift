@@ -8,6 +8,7 @@ extension SimContext {
     func addLoginRoutes(to router: Router<BasicRequestContext>) {
         router.post("login/:tenant/oauth2/v2.0/token") { request, context in
             await state.countRequest(.login)
+            await state.countRoute(SimRouteTemplates.tokenEndpoint)
             if let faulted = await fault(.login, graph: true) { return faulted }
             let tenant = context.parameters.get("tenant") ?? ""
             let form = Self.form(String(decoding: (try await SimHTTP.body(request)) ?? Data(), as: UTF8.self))
@@ -48,6 +49,7 @@ extension SimContext {
         }
         router.get("login/:tenant/discovery/v2.0/keys") { _, _ in
             await state.countRequest(.login)
+            await state.countRoute(SimRouteTemplates.loginKeys)
             return SimResponse.json(try await keys.loginJWKS)
         }
     }

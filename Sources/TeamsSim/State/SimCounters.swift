@@ -1,4 +1,5 @@
-/// What the simulator counted, for `/_sim/counters`: requests, 429s and injected faults per family.
+/// What the simulator counted, for `/_sim/counters`: requests, 429s and injected faults per family,
+/// and requests per route.
 public struct SimCounters: Codable, Sendable, Equatable {
     /// Requests answered, by family (`login`, `graph`, `connector`, `botframework`).
     public var requests: [String: Int] = [:]
@@ -8,6 +9,10 @@ public struct SimCounters: Codable, Sendable, Equatable {
     public var faults: [String: Int] = [:]
     /// Install activities: posted, dropped on purpose, duplicated on purpose, failed to reach the bot.
     public var activities: [String: Int] = [:]
+    /// Requests by method and templated path (`"POST /users/{id}/teamwork/installedApps"`,
+    /// `"POST /v3/conversations"`); the items of a `$batch` count under their own routes as well as
+    /// the batch under `"POST /$batch"`.
+    public var routes: [String: Int] = [:]
 
     public init() {}
 }

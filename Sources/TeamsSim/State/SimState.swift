@@ -9,8 +9,10 @@ public actor SimState {
     let configuration: SimConfiguration
     private let usersById: [String: TenantFixture.User]
     private let usersByName: [String: TenantFixture.User]
-    private var installations: [String: SimInstallation] = [:]
-    private var conversations: [String: SimConversation] = [:]
+    private var installations: [String: SimInstallation]
+    private var conversations: [String: SimConversation]
+    /// Install POSTs answered 201 and 409, per user (object id).
+    private var installTallies: [String: SimInstallTally] = [:]
     private var uninstalledChats: Set<String> = []
     /// Every group is a team with the bot installed; its General channel's id is the team id.
     private let teams: [String: TenantFixture.Group]
@@ -41,6 +43,7 @@ public actor SimState {
         self.configuration = configuration
         self.clock = clock
         started = clock.instant()
+        (installations, conversations) = Self.preinstalled(fixture)
         usersById = Dictionary(fixture.users.map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         usersByName = Dictionary(fixture.users.map { ($0.userPrincipalName.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         faults = FaultInjector(seed: configuration.seed)
@@ -84,7 +87,11 @@ public actor SimState {
 
     /// The personal chat id of a user with the bot (Graph's chat id and the Connector's conversation id).
     nonisolated func personalChatId(of userId: String) -> String {
-        "19:\(userId)_\(fixture.botAppId)@unq.gbl.spaces"
+        Self.personalChatId(of: userId, botAppId: fixture.botAppId)
+    }
+
+    nonisolated static func personalChatId(of userId: String, botAppId: String) -> String {
+        "19:\(userId)_\(botAppId)@unq.gbl.spaces"
     }
 
     /// The regional serviceUrl (`…/teams/amer/`).
@@ -97,23 +104,38 @@ public actor SimState {
         case alreadyInstalled
         case appNotInCatalog
         case blockedByPolicy
+        case noTeamsLicense
         case userNotFound
     }
 
+    /// Installs an app for a user; a 201 or 409 answer is tallied for `/_sim/installs`.
     func install(app teamsAppId: String, for userIdOrName: String) -> InstallOutcome {
         guard let user = user(userIdOrName) else { return .userNotFound }
         guard fixture.catalog.contains(where: { $0.id == teamsAppId }) else { return .appNotInCatalog }
+        if !user.hasTeamsLicense { return .noTeamsLicense }
         if user.installBlocked { return .blockedByPolicy }
-        let key = user.id + "|" + teamsAppId
-        if installations[key] != nil { return .alreadyInstalled }
+        let key = Self.installationKey(user.id, teamsAppId)
+        if installations[key] != nil {
+            installTallies[user.id, default: SimInstallTally(id: user.id)].conflict += 1
+            return .alreadyInstalled
+        }
         sequence += 1
-        let chatId = personalChatId(of: user.id)
-        let installation = SimInstallation(
-            id: Data("\(user.id)##\(teamsAppId)".utf8).base64EncodedString(), teamsAppId: teamsAppId, userId: user.id, chatId: chatId)
+        let (installation, conversation) = Self.installation(of: teamsAppId, for: user, fixture: fixture)
         installations[key] = installation
-        uninstalledChats.remove(chatId)
-        conversations[chatId] = SimConversation(id: chatId, userId: user.id, members: [roster(user)])
+        uninstalledChats.remove(installation.chatId)
+        conversations[installation.chatId] = conversation
+        installTallies[user.id, default: SimInstallTally(id: user.id)].created += 1
         return .created(installation)
+    }
+
+    /// Install POSTs answered 201 and 409, per user, in user id order.
+    func installReport() -> SimInstallReport {
+        SimInstallReport(users: installTallies.values.sorted { $0.id < $1.id })
+    }
+
+    /// Whether Herald's app (the catalog's first) is installed for a user.
+    func hasHeraldInstalled(_ user: TenantFixture.User) -> Bool {
+        installations[Self.installationKey(user.id, fixture.app.id)] != nil
     }
 
     /// Removes an installation; its chat stays, but writes to it are blocked.
@@ -169,10 +191,10 @@ public actor SimState {
     func createConversation(memberIds: [String], tenantId: String?) -> Result<SimConversation, ConnectorFailure> {
         guard memberIds.count == 1, let memberId = memberIds.first else { return .failure(.badArgument("Conversations must be to a single member")) }
         guard tenantId == nil || tenantId == fixture.tenantId else { return .failure(.badArgument("Unknown tenant \(tenantId ?? "")")) }
-        guard let user = user(botScopedId: memberId) ?? user(memberId) else {
+        guard let user = user(memberId: memberId) else {
             return .failure(.badArgument("Invalid user identity in provided member list"))
         }
-        guard let chat = conversations[personalChatId(of: user.id)] else { return .failure(.notInstalled) }
+        guard hasHeraldInstalled(user), let chat = conversations[personalChatId(of: user.id)] else { return .failure(.notInstalled) }
         return .success(chat)
     }
 
@@ -203,6 +225,9 @@ public actor SimState {
     enum Family: String, Sendable { case login, botframework, graph, connector, sim }
 
     func countRequest(_ family: Family) { counters.requests[family.rawValue, default: 0] += 1 }
+
+    /// Counts a request under its route's key (see ``SimRouteTemplates``).
+    func countRoute(_ key: String) { counters.routes[key, default: 0] += 1 }
 
     func countActivity(_ outcome: String) { counters.activities[outcome, default: 0] += 1 }
 
@@ -252,17 +277,18 @@ public actor SimState {
     /// A draw in 0..<1 for delivery quirks (drops, duplicates).
     func draw() -> Double { faults.unit() }
 
-    /// Clears messages, counters and limiter windows; keeps installs unless `installs` is true.
+    /// Clears messages, counters, install tallies and limiter windows; keeps installs unless `installs`
+    /// is true, which goes back to the tenant as loaded (only its preinstalled users have the app).
     func reset(installs: Bool) {
         messages.removeAll()
         counters = SimCounters()
+        installTallies.removeAll()
         graphLimiter.reset()
         botLimiter.reset()
         conversationLimiter.reset()
         if installs {
             uninstalledChats.removeAll()
-            installations.removeAll()
-            conversations.removeAll()
+            (installations, conversations) = Self.preinstalled(fixture)
         }
     }
 }
