@@ -16,7 +16,8 @@ extension GraphClient {
             budget: budgets.installs)
         let error = (200..<300).contains(response.status) ? nil : TransportError(response, operation: operation, now: clock.date)
         return InstallAnswer(
-            answer: ServiceAnswer(status: response.status, errorCode: error?.serviceErrorCode, retryAfter: error?.retryAfter),
+            answer: ServiceAnswer(
+                status: response.status, errorCode: error?.serviceErrorCode, retryAfter: error?.retryAfter, message: error?.serviceMessage),
             requestId: error?.requestId ?? response[header: "request-id"])
     }
 

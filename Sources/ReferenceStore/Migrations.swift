@@ -108,8 +108,8 @@ enum Migrations {
                     state TEXT NOT NULL CHECK (state IN ('pending', 'installed', 'already_installed', 'referenced', 'failed', 'skipped')),
                     installation_id TEXT,
                     chat_id TEXT,
-                    failure_reason TEXT CHECK (failure_reason IN ('app_not_in_catalog', 'user_not_found', 'forbidden', 'unauthorized', 'rejected',
-                                                                  'retries_exhausted', 'no_reference')),
+                    failure_reason TEXT CHECK (failure_reason IN ('app_not_in_catalog', 'user_not_found', 'blocked_by_policy', 'no_teams_license',
+                                                                  'unauthorized', 'rejected', 'gave_up_after_retries', 'no_reference')),
                     skip_reason TEXT CHECK (skip_reason IN ('guest', 'account_disabled', 'no_teams_license', 'already_referenced')),
                     attempts INTEGER NOT NULL DEFAULT 0,
                     last_status INTEGER,
@@ -126,7 +126,7 @@ enum Migrations {
                 INSERT INTO targets_v2 (batch_id, tenant_id, aad_object_id, state, installation_id, chat_id, failure_reason, skip_reason, attempts,
                                         last_status, lease_owner, lease_expires_at, updated_at)
                 SELECT batch_id, tenant_id, user_id, state, installation_id, chat_id,
-                       CASE WHEN state = 'failed' THEN CASE WHEN failure_reason IN ('app_not_in_catalog', 'user_not_found', 'forbidden', 'unauthorized', 'rejected', 'retries_exhausted', 'no_reference')
+                       CASE WHEN state = 'failed' THEN CASE WHEN failure_reason IN ('app_not_in_catalog', 'user_not_found', 'blocked_by_policy', 'no_teams_license', 'unauthorized', 'rejected', 'gave_up_after_retries', 'no_reference')
                                                             THEN failure_reason ELSE 'rejected' END END,
                        NULL, attempts, last_status, lease_owner, lease_expires_at, updated_at
                 FROM targets

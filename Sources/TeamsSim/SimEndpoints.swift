@@ -14,6 +14,8 @@ public struct SimEndpoints: Sendable, Equatable {
     /// Herald's app in the org catalog: its catalog id and its manifest id.
     public let catalogAppId: String
     public let teamsAppId: String
+    /// How much faster the simulator's clock runs (`--speed`): its limits count in windows this much shorter.
+    public var rateScale: Double = 1
 
     public var loginURL: String { baseURL + "/login" }
     public var graphURL: String { baseURL + "/graph/v1.0" }
@@ -36,6 +38,7 @@ public struct SimEndpoints: Sendable, Equatable {
             "HERALD_OPENID_METADATA_URL=\(openIDMetadataURL)",
             "HERALD_TRUSTED_SERVICE_HOSTS=\(host)",
             "HERALD_SERVICE_URL=\(serviceURL)",
+            "HERALD_RATE_SCALE=\(rateScale)",
             "",
         ].joined(separator: "\n")
     }

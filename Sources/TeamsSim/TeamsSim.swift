@@ -58,10 +58,11 @@ public struct TeamsSim: Sendable {
                 let port = channel.localAddress?.port ?? 0
                 let base = "http://127.0.0.1:\(port)"
                 await state.setBaseURL(base)
-                await onStart(
-                    SimEndpoints(
-                        baseURL: base, tenantId: fixture.tenantId, botAppId: fixture.botAppId, botAppSecret: fixture.botAppSecret,
-                        catalogAppId: fixture.app.id, teamsAppId: fixture.app.externalId))
+                var endpoints = SimEndpoints(
+                    baseURL: base, tenantId: fixture.tenantId, botAppId: fixture.botAppId, botAppSecret: fixture.botAppSecret,
+                    catalogAppId: fixture.app.id, teamsAppId: fixture.app.externalId)
+                endpoints.rateScale = configuration.speed > 0 ? configuration.speed : 1
+                await onStart(endpoints)
             },
             logger: logger
         )

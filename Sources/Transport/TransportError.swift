@@ -25,6 +25,8 @@ public struct TransportError: HeraldError, Equatable {
     public let serviceErrorCode: String?
     public let requestId: String?
     public let retryAfter: Duration?
+    /// The service's own message, when its error body had one.
+    public let serviceMessage: String?
 
     public var code: String { reason.rawValue }
 
@@ -39,8 +41,9 @@ public struct TransportError: HeraldError, Equatable {
     /// An error.
     public init(
         reason: Reason, operation: String, detail: String, httpStatus: Int? = nil, serviceErrorCode: String? = nil, requestId: String? = nil,
-        retryAfter: Duration? = nil
+        retryAfter: Duration? = nil, serviceMessage: String? = nil
     ) {
+        self.serviceMessage = serviceMessage
         self.reason = reason
         self.operation = operation
         self.detail = detail
@@ -66,6 +69,6 @@ public struct TransportError: HeraldError, Equatable {
             httpStatus: response.status, serviceErrorCode: code,
             requestId: graph?.error.innerError?.requestId ?? response[header: "request-id"] ?? response[header: "x-ms-request-id"]
                 ?? response[header: "x-correlating-operationid"],
-            retryAfter: RetryAfter.parse(response[header: "retry-after"], now: now))
+            retryAfter: RetryAfter.parse(response[header: "retry-after"], now: now), serviceMessage: text)
     }
 }

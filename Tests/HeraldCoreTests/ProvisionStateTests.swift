@@ -6,7 +6,7 @@ import Testing
 struct ProvisionStateTests {
     static let states: [ProvisionState] = [
         .pending, .installed(installationId: nil), .alreadyInstalled(installationId: "i"), .referenced(chatId: "19:c"),
-        .failed(.forbidden, status: 403), .skipped(.guest),
+        .failed(.blockedByPolicy, status: 403), .skipped(.guest),
     ]
     static let events: [ProvisionEvent] = [
         .skip(.guest), .begin, .installAnswered(ServiceAnswer(status: 201)), .installUnanswered, .installationFound(id: "i"),
@@ -57,20 +57,30 @@ struct ProvisionStateTests {
         #expect(try ProvisionState.pending.on(.installAnswered(answer)) == ProvisionTransition(.pending, .retry(after: .seconds(10))))
         #expect(
             try ProvisionState.pending.on(.installAnswered(answer), attempt: 4, policy: ProvisionPolicy(maximumAttempts: 4))
-                == ProvisionTransition(.failed(.retriesExhausted, status: status), .none))
+                == ProvisionTransition(.failed(.gaveUpAfterRetries, status: status), .none))
         #expect(try ProvisionState.pending.on(.installUnanswered) == ProvisionTransition(.pending, .retry(after: nil)))
     }
 
     @Test(
         "refusals keep their reason and status",
         arguments: [
-            (401, nil, ProvisionFailure.unauthorized), (403, "Forbidden", .forbidden), (404, "Request_ResourceNotFound", .userNotFound),
+            (401, nil, ProvisionFailure.unauthorized), (403, "Forbidden", .blockedByPolicy), (404, "Request_ResourceNotFound", .userNotFound),
             (404, "NotFound", .appNotInCatalog), (400, "BadRequest", .rejected),
         ] as [(Int, String?, ProvisionFailure)])
     func refusals(_ status: Int, _ code: String?, _ failure: ProvisionFailure) throws {
         #expect(
             try ProvisionState.pending.on(.installAnswered(ServiceAnswer(status: status, errorCode: code)))
                 == ProvisionTransition(.failed(failure, status: status), .none))
+    }
+
+    @Test("Graph's 403 for a missing licence is told from a policy's by its message")
+    func licence() throws {
+        let licence = ServiceAnswer(
+            status: 403, errorCode: "Forbidden",
+            message: "Failed to get license information for the user. Ensure user has a valid Office365 license assigned to them.")
+        #expect(try ProvisionState.pending.on(.installAnswered(licence)).state == .failed(.noTeamsLicense, status: 403))
+        let policy = ServiceAnswer(status: 403, errorCode: "Forbidden", message: "The app is blocked by the app permission policy.")
+        #expect(try ProvisionState.pending.on(.installAnswered(policy)).state == .failed(.blockedByPolicy, status: 403))
     }
 
     @Test("no activity in time: ask the Connector, then Graph, then fail with no_reference")

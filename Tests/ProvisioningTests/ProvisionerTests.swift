@@ -67,7 +67,7 @@ struct ProvisionerTests {
             #expect(summary.states["failed", default: 0] == blocked.count)
             let targets = try await store.targets(batch: "b1")
             for target in targets where blocked.contains(target.user.rawValue) {
-                #expect(target.state == .failed(.forbidden, status: 403), "\(target)")
+                #expect(target.state == .failed(.blockedByPolicy, status: 403), "\(target)")
             }
             for target in targets where !blocked.contains(target.user.rawValue) {
                 let reference = try await store.reference(
@@ -77,6 +77,39 @@ struct ProvisionerTests {
             }
             let again = try await Self.provisioner(endpoints, store: store, batch: "b1", speed: 10).run()
             #expect(again == summary, "a rerun of a finished batch changes nothing")
+        }
+    }
+
+    @Test("an unlicensed person fails with no_teams_license; a person who had the app already (409, no activity) is reached through the Connector")
+    func tenantQuirks() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-provision-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("herald.db").path)
+        try await store.migrate()
+        var fixture = TenantFixture.generate(seed: 13, users: 8)
+        for index in fixture.users.indices {
+            fixture.users[index].installBlocked = false
+            fixture.users[index].hasTeamsLicense = true
+            fixture.users[index].preinstalled = false
+            fixture.users[index].preinstalledReferenced = false
+        }
+        fixture.users[0].hasTeamsLicense = false
+        fixture.users[1].preinstalled = true
+        let unlicensed = AADObjectID(fixture.users[0].id), preinstalled = AADObjectID(fixture.users[1].id)
+        let everyone = fixture.users.map { AADObjectID($0.id) }
+        try await ListeningSim.with(fixture: fixture, configuration: SimConfiguration(speed: 10), store: store) { endpoints in
+            let provisioner = Self.provisioner(endpoints, store: store, batch: "b3", referenceTimeout: .seconds(5), speed: 10)
+            try await provisioner.enqueue(everyone)
+            let summary = try await provisioner.run()
+            #expect(summary.finished)
+            let targets = try await store.targets(batch: "b3")
+            #expect(targets.first { $0.user == unlicensed }?.state == .failed(.noTeamsLicense, status: 403))
+            let reached = try #require(targets.first { $0.user == preinstalled })
+            #expect(reached.state.name == .referenced, "\(reached)")
+            #expect(summary.states["referenced"] == 7, "\(summary)")
+            let reference = try await store.reference(
+                ReferenceKey(tenantId: TenantID(endpoints.tenantId), subject: .user(preinstalled), bot: BotID(appId: endpoints.botAppId)))
+            #expect(reference?.reference.source == .graph, "stored from the Connector's answer, not an activity")
         }
     }
 

@@ -29,7 +29,7 @@ struct MigrationTests {
         "INSERT INTO deliveries (wave_id, tenant_id, user_id, state, failure_reason, attempts, updated_at) VALUES ('w', 't', 'aad-6', 'failed', 'HTTP 418 teapot', 1, 2)",
         "INSERT INTO deliveries (wave_id, tenant_id, user_id, state, failure_reason, attempts, updated_at) VALUES ('w', 't', 'aad-7', 'skipped', 'opted_out', 0, 2)",
         "INSERT INTO targets (batch_id, tenant_id, user_id, state, installation_id, attempts, updated_at) VALUES ('b', 't', 'aad-1', 'installed', 'i1', 1, 2)",
-        "INSERT INTO targets (batch_id, tenant_id, user_id, state, failure_reason, attempts, updated_at) VALUES ('b', 't', 'aad-2', 'failed', 'forbidden', 1, 2)",
+        "INSERT INTO targets (batch_id, tenant_id, user_id, state, failure_reason, attempts, updated_at) VALUES ('b', 't', 'aad-2', 'failed', 'user_not_found', 1, 2)",
     ]
 
     @Test("002 keeps every row of a 001 database and types its states", arguments: TestStores.Kind.allCases)
@@ -47,7 +47,7 @@ struct MigrationTests {
                     .skipped(.optedOut),
                 ])
             #expect(deliveries.first { $0.user == "aad-3" }?.lease == nil, "an uncertain delivery holds no lease")
-            #expect(try await store.targets(batch: "b").map(\.state) == [.installed(installationId: "i1"), .failed(.forbidden, status: nil)])
+            #expect(try await store.targets(batch: "b").map(\.state) == [.installed(installationId: "i1"), .failed(.userNotFound, status: nil)])
             #expect(try await store.waveState("w") == .open)
             await #expect(throws: (any Error).self, "waves.state is a closed set") { try await execute("UPDATE waves SET state = 'teleported'") }
             await #expect(throws: (any Error).self, "a failed delivery must say why") {

@@ -34,7 +34,7 @@ struct TargetQueueContractTests {
             #expect(referenced.chatId == "19:u1_bot@unq.gbl.spaces")
             #expect(referenced.lease == nil)
             #expect(
-                try await store.recordFailed(batch: "b", user: "u1", owner: "w1", reason: .forbidden, lastStatus: 403, at: at(4)) == false,
+                try await store.recordFailed(batch: "b", user: "u1", owner: "w1", reason: .blockedByPolicy, lastStatus: 403, at: at(4)) == false,
                 "a referenced target takes no more transitions")
         }
     }
@@ -45,11 +45,11 @@ struct TargetQueueContractTests {
             try await store.enqueueTargets(batch: "b", tenantId: "t", users: ["a", "b", "c"], at: start)
             _ = try await store.claimTargets(batch: "b", owner: "w1", limit: 5, lease: .seconds(60), at: start)
             #expect(try await store.recordAlreadyInstalled(batch: "b", user: "a", owner: "w1", installationId: nil, at: at(1)))
-            #expect(try await store.recordFailed(batch: "b", user: "b", owner: "w1", reason: .retriesExhausted, lastStatus: 429, at: at(1)))
+            #expect(try await store.recordFailed(batch: "b", user: "b", owner: "w1", reason: .gaveUpAfterRetries, lastStatus: 429, at: at(1)))
             #expect(try await store.recordSkipped(batch: "b", user: "c", owner: "w1", reason: .guest, at: at(1)))
             #expect(try await target(store, "a").state == .alreadyInstalled(installationId: nil))
             #expect(try await target(store, "a").lastStatus == 409)
-            #expect(try await target(store, "b").state == .failed(.retriesExhausted, status: 429))
+            #expect(try await target(store, "b").state == .failed(.gaveUpAfterRetries, status: 429))
             #expect(try await target(store, "b").lastStatus == 429)
             #expect(try await target(store, "c").state == .skipped(.guest))
             #expect(

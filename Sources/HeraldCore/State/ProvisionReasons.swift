@@ -4,14 +4,17 @@ public enum ProvisionFailure: String, Sendable, Hashable, CaseIterable, Codable 
     case appNotInCatalog = "app_not_in_catalog"
     /// 404 on the user (`Request_ResourceNotFound`): no such user.
     case userNotFound = "user_not_found"
-    /// 403: the Graph app lacks TeamsAppInstallation permissions, or the admin's policy forbids the app.
-    case forbidden
+    /// 403: the tenant's app permission policy blocks the app for the person, or the Graph app lacks
+    /// TeamsAppInstallation permissions.
+    case blockedByPolicy = "blocked_by_policy"
+    /// 403 saying the person has no Teams (Office 365) licence.
+    case noTeamsLicense = "no_teams_license"
     /// 401: the Graph token was refused.
     case unauthorized
     /// 400 or another 4xx.
     case rejected
     /// Throttled or failing on every allowed try.
-    case retriesExhausted = "retries_exhausted"
+    case gaveUpAfterRetries = "gave_up_after_retries"
     /// Installed, but no conversation reference came: no activity in time, and neither the Connector nor Graph gave one.
     case noReference = "no_reference"
 }

@@ -173,7 +173,7 @@ extension ProvisionState {
     }
 
     private static func retry(after: Duration?, status: Int?, attempt: Int, policy: ProvisionPolicy) -> ProvisionTransition {
-        guard attempt < policy.maximumAttempts else { return ProvisionTransition(.failed(.retriesExhausted, status: status), .none) }
+        guard attempt < policy.maximumAttempts else { return ProvisionTransition(.failed(.gaveUpAfterRetries, status: status), .none) }
         return ProvisionTransition(.pending, .retry(after: after))
     }
 
@@ -183,7 +183,10 @@ extension ProvisionState {
         case 409: return ProvisionTransition(.alreadyInstalled(installationId: nil), .awaitReference)
         case 408, 429, 500..<600: return retry(after: answer.retryAfter, status: answer.status, attempt: attempt, policy: policy)
         case 401: return ProvisionTransition(.failed(.unauthorized, status: 401), .none)
-        case 403: return ProvisionTransition(.failed(.forbidden, status: 403), .none)
+        case 403:
+            // Graph answers 403 Forbidden both for a policy and for a missing licence; only its message tells them apart.
+            let license = answer.message?.lowercased().contains("license") == true || answer.message?.lowercased().contains("licence") == true
+            return ProvisionTransition(.failed(license ? .noTeamsLicense : .blockedByPolicy, status: 403), .none)
         case 404:
             let failure: ProvisionFailure = answer.errorCode == "Request_ResourceNotFound" ? .userNotFound : .appNotInCatalog
             return ProvisionTransition(.failed(failure, status: 404), .none)

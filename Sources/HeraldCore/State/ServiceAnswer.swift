@@ -7,6 +7,8 @@ public struct ServiceAnswer: Sendable, Hashable {
     public var errorCode: String?
     /// The id in a successful body (a sent activity's id, a created resource's id).
     public var id: String?
+    /// The error body's message, where only it tells two refusals apart (Graph's 403 for a policy and for a licence).
+    public var message: String?
     /// The Retry-After the service asked for.
     public var retryAfter: Duration?
 
@@ -16,11 +18,13 @@ public struct ServiceAnswer: Sendable, Hashable {
     ///   - errorCode: the error body's code.
     ///   - id: the id in a successful body.
     ///   - retryAfter: the Retry-After header.
-    public init(status: Int, errorCode: String? = nil, id: String? = nil, retryAfter: Duration? = nil) {
+    ///   - message: the error body's message.
+    public init(status: Int, errorCode: String? = nil, id: String? = nil, retryAfter: Duration? = nil, message: String? = nil) {
         self.status = status
         self.errorCode = errorCode
         self.id = id
         self.retryAfter = retryAfter
+        self.message = message
     }
 
     /// 2xx.
