@@ -173,6 +173,8 @@ let package = Package(
                 "Provisioning", "GraphAPI", "BotConnector", "Transport", "Auth", "ReferenceStore", "HeraldCore", "TeamsSim", "HeraldTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

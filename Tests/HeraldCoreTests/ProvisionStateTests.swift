@@ -65,12 +65,20 @@ struct ProvisionStateTests {
         "refusals keep their reason and status",
         arguments: [
             (401, nil, ProvisionFailure.unauthorized), (403, "Forbidden", .blockedByPolicy), (404, "Request_ResourceNotFound", .userNotFound),
-            (404, "NotFound", .appNotInCatalog), (400, "BadRequest", .rejected),
+            (404, "NotFound", .userNotFound), (400, "BadRequest", .rejected),
         ] as [(Int, String?, ProvisionFailure)])
     func refusals(_ status: Int, _ code: String?, _ failure: ProvisionFailure) throws {
         #expect(
             try ProvisionState.pending.on(.installAnswered(ServiceAnswer(status: status, errorCode: code)))
                 == ProvisionTransition(.failed(failure, status: status), .none))
+    }
+
+    @Test("a 404 naming the catalog is the app's, any other the person's")
+    func notFound() throws {
+        let app = ServiceAnswer(status: 404, errorCode: "NotFound", message: "The app 'x' is not in the organization's app catalog.")
+        #expect(try ProvisionState.pending.on(.installAnswered(app)).state == .failed(.appNotInCatalog, status: 404))
+        let user = ServiceAnswer(status: 404, errorCode: "NotFound", message: "User 'u' was not found.")
+        #expect(try ProvisionState.pending.on(.installAnswered(user)).state == .failed(.userNotFound, status: 404))
     }
 
     @Test("Graph's 403 for a missing licence is told from a policy's by its message")

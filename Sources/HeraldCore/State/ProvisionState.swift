@@ -188,8 +188,9 @@ extension ProvisionState {
             let license = answer.message?.lowercased().contains("license") == true || answer.message?.lowercased().contains("licence") == true
             return ProvisionTransition(.failed(license ? .noTeamsLicense : .blockedByPolicy, status: 403), .none)
         case 404:
-            let failure: ProvisionFailure = answer.errorCode == "Request_ResourceNotFound" ? .userNotFound : .appNotInCatalog
-            return ProvisionTransition(.failed(failure, status: 404), .none)
+            // The batch checked the catalog before it began, so a 404 is the person, unless Graph says it is the app.
+            let app = answer.message?.lowercased().contains("catalog") == true
+            return ProvisionTransition(.failed(app ? .appNotInCatalog : .userNotFound, status: 404), .none)
         default: return ProvisionTransition(.failed(.rejected, status: answer.status), .none)
         }
     }
