@@ -71,7 +71,15 @@ public struct Provisioner: Sendable {
             try Task.checkCancellation()
             let claimed = try await store.claimTargets(
                 batch: configuration.batch, owner: configuration.worker, limit: 1, lease: configuration.lease, at: clock.date)
-            guard let target = claimed.first else { return }
+            guard let target = claimed.first else {
+                // Nothing to claim: done, unless people are still held by another worker's lease (one that was killed,
+                // or one still working). Wait for the first lease to run out and look again.
+                let (count, expiry) = try await store.unfinishedTargets(batch: configuration.batch)
+                guard count > 0 else { return }
+                let wake = expiry.map { WallInstant($0) } ?? clock.now.advanced(by: .seconds(1))
+                try await clock.sleep(until: max(wake, clock.now.advanced(by: .milliseconds(50))), tolerance: nil)
+                continue
+            }
             let final = try await provision(target)
             progress(target.user, final)
         }

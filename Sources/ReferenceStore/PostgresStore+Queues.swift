@@ -30,6 +30,15 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         try await record(.targets, state.change, group: batch, user: user, owner: owner, status: status, at: time)
     }
 
+    public func unfinishedTargets(batch: String) async throws -> (count: Int, nextLeaseExpiry: Date?) {
+        for try await (count, expiry) in try await client.query(Self.query(QueueSQL.unfinishedTargets, [.text(batch)]), logger: logger).decode(
+            (Int64, Int64?).self)
+        {
+            return (Int(count), expiry.map(SQLValue.date(fromMilliseconds:)))
+        }
+        return (0, nil)
+    }
+
     public func targets(batch: String) async throws -> [Target] {
         try await items(.targets, group: batch).map { try $0.target() }
     }

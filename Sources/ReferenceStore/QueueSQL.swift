@@ -29,6 +29,10 @@ struct QueueSQL: Sendable {
         "INSERT INTO \(table) (\(group), tenant_id, aad_object_id, state, attempts, updated_at) VALUES (?, ?, ?, 'pending', 0, ?) ON CONFLICT DO NOTHING"
     }
 
+    /// Targets only. Arguments: group.
+    static let unfinishedTargets =
+        "SELECT COUNT(*), MIN(lease_expires_at) FROM targets WHERE batch_id = ? AND state IN ('pending', 'installed', 'already_installed')"
+
     /// Targets only. Arguments: group, tenant, user, skip reason, now.
     static let enqueueSkipped =
         "INSERT INTO targets (batch_id, tenant_id, aad_object_id, state, skip_reason, attempts, updated_at) VALUES (?, ?, ?, 'skipped', ?, 0, ?) ON CONFLICT DO NOTHING"

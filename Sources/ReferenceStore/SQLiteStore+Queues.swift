@@ -29,6 +29,15 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         try await record(.targets, state.change, group: batch, user: user, owner: owner, status: status, at: time)
     }
 
+    public func unfinishedTargets(batch: String) async throws -> (count: Int, nextLeaseExpiry: Date?) {
+        try await pool.read { db in
+            let row = try db.row(QueueSQL.unfinishedTargets, [.text(batch)])
+            let count: Int = row?[0] ?? 0
+            let expiry: Int64? = row?[1]
+            return (count, expiry.map(SQLValue.date(fromMilliseconds:)))
+        }
+    }
+
     public func targets(batch: String) async throws -> [Target] {
         try await items(.targets, group: batch).map { try $0.target() }
     }

@@ -50,6 +50,11 @@ public protocol TargetQueue: Sendable {
     @discardableResult
     func record(_ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool
 
+    /// How many targets of the batch are unfinished, and when the first lease among them runs out (nil when
+    /// none is leased): a worker that can claim nothing waits for that instead of leaving work behind.
+    /// - Parameter batch: the batch.
+    func unfinishedTargets(batch: String) async throws -> (count: Int, nextLeaseExpiry: Date?)
+
     /// Every target of a batch, by person.
     /// - Parameter batch: the batch.
     func targets(batch: String) async throws -> [Target]

@@ -52,6 +52,12 @@ struct ProvisionCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for a person's install activity before the Connector and Graph fallbacks.")
     var referenceTimeout: Double = 30
 
+    @Option(
+        help:
+            "Seconds a worker holds a person before another may take over (a killed run's people wait this long; default: the reference timeout + 30)."
+    )
+    var lease: Double?
+
     @Option(help: "People handled at once.")
     var concurrency = 64
 
@@ -133,7 +139,8 @@ struct ProvisionCommand: AsyncParsableCommand {
                             catalogAppId: app.id,
                             bot: BotID(appId: appId),
                             defaultServiceURL: ServiceURL(settings.value("HERALD_SERVICE_URL") ?? "https://smba.trafficmanager.net/teams/"),
-                            concurrency: concurrency, referenceTimeout: .milliseconds(Int64(referenceTimeout * 1000))),
+                            concurrency: concurrency, lease: .milliseconds(Int64((lease ?? referenceTimeout + 30) * 1000)),
+                            referenceTimeout: .milliseconds(Int64(referenceTimeout * 1000))),
                         store: store, graph: graph, connector: connector, clock: clock, logger: logger,
                         progress: Self.progress(json: json, total: people.count))
                     if !json {

@@ -48,6 +48,11 @@ enum Herald {
             if chunk.isEmpty { break }
             output += String(decoding: chunk, as: UTF8.self)
         }
+        // Keep draining: a full pipe would block the process on its next log line.
+        let reader = pipe.fileHandleForReading
+        Thread.detachNewThread {
+            while !reader.availableData.isEmpty {}
+        }
         return (process, output)
     }
 

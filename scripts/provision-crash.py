@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""herald provision killed with SIGKILL at random points, three times, then run to the end, beside an
+uninterrupted run on a second simulator of the same tenant: nobody installed twice with a 201, nobody lost,
+and the same final state for every person. Starts its own `herald sim` and `herald listen` on loopback.
+
+    scripts/provision-crash.py --herald .build/debug/herald [--users 600] [--seed 7]
+"""
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+
+def start(command, marker):
+    """Starts a long-running herald command, reads its output up to `marker`, then keeps draining it (a full
+    pipe would block the process on its next log line)."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = ""
+    while marker not in output:
+        line = process.stdout.readline()
+        if not line:
+            raise SystemExit(f"{command[1]} stopped before it was ready:\n{output}")
+        output += line
+    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
+    return process, output
+
+
+def tenant(herald, folder, users, seed):
+    """A listener, then a simulator posting its activities to it; returns (processes, env file, store)."""
+    env = os.path.join(folder, "sim.env")
+    store = "sqlite:" + os.path.join(folder, "herald.db")
+    sim, _ = start([herald, "sim", "--port", "0", "--users", str(users), "--seed", str(seed), "--speed", "10", "--env-out", env,
+                    "--bot-endpoint", "http://127.0.0.1:9/none"], "env file")
+    listen, banner = start([herald, "listen", "--port", "0", "--env-file", env, "--store", store], "/api/messages")
+    endpoint = re.search(r"(http://\S+/api/messages)", banner).group(1)
+    sim.terminate()
+    sim.wait()
+    sim, _ = start([herald, "sim", "--port", "0", "--users", str(users), "--seed", str(seed), "--speed", "10", "--env-out", env,
+                    "--bot-endpoint", endpoint], "env file")
+    return [sim, listen], env, store
+
+
+def provision_arguments(herald, env, store, folder):
+    return [herald, "provision", "--all-users", "--env-file", env, "--store", store, "--no-validate", "--batch", "crash", "--json",
+            "--reference-timeout", "2", "--lease", "4", "--report", os.path.join(folder, "report.csv")]
+
+
+def outcome(herald, env, store, folder):
+    status = json.loads(subprocess.run([herald, "status", "crash", "--json", "--store", store], capture_output=True, text=True).stdout)
+    with open(os.path.join(folder, "report.csv")) as report:
+        rows = sorted(report.read().splitlines()[1:])
+    values = dict(line.split("=", 1) for line in open(env).read().splitlines() if "=" in line and not line.startswith("#"))
+    base = values["HERALD_GRAPH_URL"].replace("/graph/v1.0", "")
+    installs = json.load(urllib.request.urlopen(base + "/_sim/installs"))["users"]
+    return status, rows, installs
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--herald", default=".build/debug/herald")
+    parser.add_argument("--users", type=int, default=600)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    results = {}
+    for interrupted in (False, True):
+        folder = tempfile.mkdtemp(prefix="herald-crash-")
+        processes, env, store = tenant(args.herald, folder, args.users, args.seed)
+        try:
+            command = provision_arguments(args.herald, env, store, folder)
+            if interrupted:
+                for _ in range(3):
+                    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                    wanted, seen = random.randint(20, 150), 0
+                    for _line in process.stdout:
+                        seen += 1
+                        if seen >= wanted:
+                            break
+                    process.kill()
+                    process.wait()
+                    print(f"killed herald provision with SIGKILL after {seen} people", flush=True)
+            started = time.time()
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            results[interrupted] = outcome(args.herald, env, store, folder)
+            print(f"{'interrupted' if interrupted else 'uninterrupted'} run finished in {time.time() - started:.1f} s: {results[interrupted][0]}", flush=True)
+        finally:
+            for process in processes:
+                process.terminate()
+                process.wait()
+    checks = []
+    (status, rows, installs), (killed_status, killed_rows, killed_installs) = results[False], results[True]
+    checks.append(("nobody lost", killed_status["total"] == args.users))
+    checks.append(("everyone in a terminal state", set(killed_status["states"]) <= {"referenced", "failed", "skipped"}))
+    checks.append(("nobody got a second 201", all(user["created"] <= 1 for user in killed_installs)))
+    checks.append(("the same states as the uninterrupted run", killed_status == status and killed_rows == rows))
+    for name, passed in checks:
+        print(f"{'ok  ' if passed else 'FAIL'} {name}")
+    failed = sum(1 for _, passed in checks if not passed)
+    print(f"{len(checks) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
