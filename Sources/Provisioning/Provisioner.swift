@@ -76,7 +76,9 @@ public struct Provisioner: Sendable {
                 // or one still working). Wait for the first lease to run out and look again.
                 let (count, expiry) = try await store.unfinishedTargets(batch: configuration.batch)
                 guard count > 0 else { return }
-                let wake = expiry.map { WallInstant($0) } ?? clock.now.advanced(by: .seconds(1))
+                // Look again when the first lease runs out, or within a second (the people in flight may finish first).
+                let soon = clock.now.advanced(by: .seconds(1))
+                let wake = min(soon, expiry.map { WallInstant($0) } ?? soon)
                 try await clock.sleep(until: max(wake, clock.now.advanced(by: .milliseconds(50))), tolerance: nil)
                 continue
             }
