@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// The `herald` command: validate, schemas, sim, listen, refs (provision and welcome come next).
+/// The `herald` command: validate, schemas, sim, listen, refs, provision, status (welcome and notify come next).
 @main
 struct Herald: AsyncParsableCommand {
     static let version = "0.1.0"
