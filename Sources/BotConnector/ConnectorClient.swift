@@ -44,23 +44,15 @@ public struct ConnectorClient: Sendable {
             "isGroup": false, "bot": ["id": bot.rawValue], "members": [["id": user.rawValue]], "tenantId": tenantId.rawValue,
             "channelData": ["tenant": ["id": tenantId.rawValue]],
         ])
-        var refreshed = false
-        while true {
-            let token = try await tokens.token()
-            let request = OutboundRequest(
+        let response = try await tokens.send(through: transport, budget: budget) { token in
+            OutboundRequest(
                 method: "POST", url: serviceURL.appending("v3/conversations"),
                 headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")], body: body, idempotent: true,
                 operation: operation)
-            let response = try await transport.send(request, budget: budget)
-            if response.status == 401, !refreshed {
-                refreshed = true
-                await tokens.refused(token)
-                continue
-            }
-            guard (200..<300).contains(response.status), let created = try? JSONDecoder().decode(Created.self, from: response.body) else {
-                throw TransportError(response, operation: operation, now: clock.date)
-            }
-            return ConversationID(rawValue: created.id)
         }
+        guard (200..<300).contains(response.status), let created = try? JSONDecoder().decode(Created.self, from: response.body) else {
+            throw TransportError(response, operation: operation, now: clock.date)
+        }
+        return ConversationID(rawValue: created.id)
     }
 }

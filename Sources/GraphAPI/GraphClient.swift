@@ -35,19 +35,10 @@ public struct GraphClient: Sendable {
         _ method: String, _ path: String, body: Data? = nil, idempotent: Bool, operation: String, budget: RequestBudget?
     ) async throws -> OutboundResponse {
         let url = path.hasPrefix("http") ? path : baseURL + path
-        var refreshed = false
-        while true {
-            let token = try await tokens.token()
+        return try await tokens.send(through: transport, budget: budget) { token in
             var headers = [("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
             if body != nil { headers.append(("Content-Type", "application/json")) }
-            let request = OutboundRequest(method: method, url: url, headers: headers, body: body, idempotent: idempotent, operation: operation)
-            let response = try await transport.send(request, budget: budget)
-            if response.status == 401, !refreshed {
-                refreshed = true
-                await tokens.refused(token)
-                continue
-            }
-            return response
+            return OutboundRequest(method: method, url: url, headers: headers, body: body, idempotent: idempotent, operation: operation)
         }
     }
 

@@ -45,12 +45,6 @@ struct ListenerWithSimTests {
         func hasOptedOut(tenantId: TenantID, user: AADObjectID) async throws -> Bool { try await inner.hasOptedOut(tenantId: tenantId, user: user) }
     }
 
-    /// Where the simulator is, learned after the listener has started.
-    actor SimAddress {
-        var base: String?
-        func set(_ value: String) { base = value }
-    }
-
     @Test("installs through Graph arrive as signed activities and become active references")
     func endToEnd() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-e2e-\(UUID().uuidString)")
@@ -59,43 +53,14 @@ struct ListenerWithSimTests {
         try await store.migrate()
         let fixture = TenantFixture.generate(seed: 3, users: 20)
         let users = fixture.users.filter { !$0.installBlocked && !$0.preinstalled && $0.hasTeamsLicense }.prefix(3)
-        let address = SimAddress()
-        // The listener starts first (the simulator needs its URL); its key fetch goes to the simulator once that is up.
-        let validator = ChannelTokenValidator(
-            configuration: ChannelTokenConfiguration(
-                appId: fixture.botAppId, openIDMetadataURL: URL(string: "http://sim.invalid/botframework/v1/.well-known/openidconfiguration")!)
-        ) { url in
-            let base = await address.base ?? ""
-            let target = url.host == "sim.invalid" ? URL(string: base + url.path)! : url
-            var request = HTTPClientRequest(url: target.absoluteString)
-            request.method = .GET
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
-            return Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
-        }
-        let listener = BotListener(configuration: .init(appId: fixture.botAppId), validator: validator, store: store)
-        let (ports, portSignal) = AsyncStream.makeStream(of: Int.self)
-        let app = listener.application(port: 0) { port in
-            portSignal.yield(port)
-            portSignal.finish()
-        }
-        let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "listener.test")))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var port = 0
-            for await value in ports { port = value }
-            let configuration = SimConfiguration(botEndpoint: URL(string: "http://127.0.0.1:\(port)/api/messages")!, speed: 10)
-            try await SimLauncher.withSim(fixture: fixture, configuration: configuration) { endpoints in
-                await address.set(endpoints.baseURL)
-                let token = try await Self.graphToken(endpoints)
-                for user in users { try await Self.install(user.id, app: endpoints.catalogAppId, endpoints: endpoints, token: token) }
-                var writes = 0
-                for await _ in store.writes {
-                    writes += 1
-                    if writes == users.count * 2 { break }
-                }
+        try await ListeningSim.with(fixture: fixture, configuration: SimConfiguration(speed: 10), store: store) { endpoints in
+            let token = try await Self.graphToken(endpoints)
+            for user in users { try await Self.install(user.id, app: endpoints.catalogAppId, endpoints: endpoints, token: token) }
+            var writes = 0
+            for await _ in store.writes {
+                writes += 1
+                if writes == users.count * 2 { break }
             }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
         let records = try await store.references(tenantId: TenantID(fixture.tenantId))
         #expect(Set(records.map(\.reference.subject)) == Set(users.map { ReferenceSubject.user(AADObjectID($0.id)) }))
