@@ -31,6 +31,27 @@ extension GraphClient {
         return try decode(GraphUser.self, response, operation: operation)
     }
 
+    /// Users by object id or UPN, resolved twenty to a JSON batch (`GET /users/{idOrUPN}` items of `POST /$batch`),
+    /// on the directory budget.
+    /// - Parameter names: object ids or user principal names.
+    /// - Returns: one entry per name, in order: the user, or nil when Graph does not know them (404).
+    /// - Throws: ``TransportError`` with Graph's answer when an item fails otherwise (after retries).
+    public func users(_ names: [String]) async throws -> [GraphUser?] {
+        let operation = "graph.user"
+        let answers = try await batchGet(
+            names.map { "/users/\(Self.segment($0))?$select=\(Self.userFields)" }, budget: budgets.directory, operation: operation)
+        return try answers.map { answer in
+            if answer.status == 404 { return nil }
+            guard (200..<300).contains(answer.status) else { throw TransportError(answer.response, operation: operation, now: clock.date) }
+            do {
+                return try answer.decoded(GraphUser.self)
+            } catch {
+                throw TransportError(
+                    reason: .refused, operation: operation, detail: "the answer is not what Graph documents: \(error)", httpStatus: answer.status)
+            }
+        }
+    }
+
     private func pages(_ first: String, operation: String, _ page: ([GraphUser]) async throws -> Void) async throws {
         var next: String? = first
         while let path = next {

@@ -32,13 +32,13 @@ public struct GraphClient: Sendable {
 
     /// Sends a request to `path` (relative to the base, or an absolute `@odata.nextLink`) with a token.
     func send(
-        _ method: String, _ path: String, body: Data? = nil, idempotent: Bool, operation: String, budget: RequestBudget?
+        _ method: String, _ path: String, body: Data? = nil, idempotent: Bool, operation: String, budget: RequestBudget?, cost: Int = 1
     ) async throws -> OutboundResponse {
         let url = path.hasPrefix("http") ? path : baseURL + path
         return try await tokens.send(through: transport, budget: budget) { token in
             var headers = [("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
             if body != nil { headers.append(("Content-Type", "application/json")) }
-            return OutboundRequest(method: method, url: url, headers: headers, body: body, idempotent: idempotent, operation: operation)
+            return OutboundRequest(method: method, url: url, headers: headers, body: body, idempotent: idempotent, operation: operation, cost: cost)
         }
     }
 

@@ -15,6 +15,9 @@ public struct OutboundRequest: Sendable {
     public var idempotent: Bool
     /// A short name for logs and errors (`graph.installApp`); never holds a secret.
     public var operation: String
+    /// How many of its budget's requests it spends: one, or the number of requests inside a Graph `$batch`
+    /// (each counts against the limit).
+    public var cost: Int
 
     /// A request.
     /// - Parameters:
@@ -24,13 +27,18 @@ public struct OutboundRequest: Sendable {
     ///   - body: the body.
     ///   - idempotent: whether a repeat is harmless.
     ///   - operation: a short name for logs and errors.
-    public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: Data? = nil, idempotent: Bool, operation: String) {
+    ///   - cost: how many of its budget's requests it spends.
+    public init(
+        method: String, url: String, headers: [(name: String, value: String)] = [], body: Data? = nil, idempotent: Bool, operation: String,
+        cost: Int = 1
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.idempotent = idempotent
         self.operation = operation
+        self.cost = cost
     }
 }
 

@@ -45,9 +45,11 @@ public actor RequestBudget {
     /// The rate requests are spaced at now, requests per second.
     public var currentRate: Double { rate }
 
-    /// Waits for this request's turn: a place in the last second's window, after any pause a 429 asked for.
+    /// Waits for this request's turn: `cost` places in the last window (one; the items of a `$batch`), after any
+    /// pause a 429 asked for. A cost above the window's capacity takes the whole window.
+    /// - Parameter cost: how many requests it counts as.
     /// - Throws: `CancellationError` when the task is cancelled while waiting.
-    public func acquire() async throws {
+    public func acquire(cost: Int = 1) async throws {
         while true {
             let now = clock.now
             if let paused = pausedUntil, now < paused {
@@ -57,11 +59,12 @@ public actor RequestBudget {
             let windowStart = now.advanced(by: .zero - window)
             granted.removeAll { $0 <= windowStart }
             let capacity = max(1, Int(rate * window.timeInterval))
-            if granted.count < capacity {
-                granted.append(now)
+            let places = min(max(cost, 1), capacity)
+            if granted.count + places <= capacity {
+                granted.append(contentsOf: repeatElement(now, count: places))
                 return
             }
-            try await clock.sleep(until: granted[granted.count - capacity].advanced(by: window), tolerance: nil)
+            try await clock.sleep(until: granted[granted.count + places - 1 - capacity].advanced(by: window), tolerance: nil)
         }
     }
 

@@ -24,7 +24,8 @@ public struct Transport: Sendable {
 
     private let executor: any HTTPExecutor
     private let clock: any HeraldClock
-    private let configuration: Configuration
+    /// Deadlines and retries.
+    public let configuration: Configuration
     private let logger: Logger
 
     /// A transport.
@@ -56,7 +57,7 @@ public struct Transport: Sendable {
         while true {
             attempt += 1
             try Task.checkCancellation()
-            if let budget { try await budget.acquire() }
+            if let budget { try await budget.acquire(cost: request.cost) }
             do {
                 let response = try await executor.execute(request, timeout: configuration.timeout)
                 let retryAfter = RetryAfter.parse(response[header: "retry-after"], now: clock.date)

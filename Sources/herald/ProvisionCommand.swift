@@ -169,22 +169,8 @@ struct ProvisionCommand: AsyncParsableCommand {
         }
     }
 
-    /// The people to provision, and those left out on purpose.
+    /// The people to provision, and those left out on purpose; unusable rows and unknown names reported.
     private func targets(_ graph: GraphClient) async throws -> ([AADObjectID], [(AADObjectID, ProvisionSkipReason)]) {
-        var people: [AADObjectID] = []
-        var skipped: [(AADObjectID, ProvisionSkipReason)] = []
-        func take(_ users: [GraphUser]) {
-            for user in users {
-                let id = AADObjectID(user.id)
-                if user.userType?.lowercased() == "guest" {
-                    skipped.append((id, .guest))
-                } else if user.accountEnabled == false {
-                    skipped.append((id, .accountDisabled))
-                } else {
-                    people.append(id)
-                }
-            }
-        }
         if let usersFile {
             let text: String
             do { text = try String(contentsOfFile: usersFile, encoding: .utf8) } catch {
@@ -192,29 +178,23 @@ struct ProvisionCommand: AsyncParsableCommand {
             }
             let list = UserList(csv: text)
             for bad in list.badRows { Console.error("herald provision: \(usersFile):\(bad.line): \(bad.reason)") }
-            people += list.objectIds
-            var unknown = 0
-            for name in list.principalNames {
-                if let user = try await graph.user(name) {
-                    take([user])
-                } else {
-                    unknown += 1
-                    Console.error("herald provision: \(usersFile): no user \(name) in the tenant")
-                }
+            let targets = try await ProvisionTargets(.userList(list), graph: graph)
+            for name in targets.unknown { Console.error("herald provision: \(usersFile): no user \(name) in the tenant") }
+            if !list.badRows.isEmpty || !targets.unknown.isEmpty {
+                Console.error(
+                    "herald provision: \(list.badRows.count) unusable row(s) and \(targets.unknown.count) unknown user(s) in \(usersFile) left out")
             }
-            if !list.badRows.isEmpty || unknown > 0 {
-                Console.error("herald provision: \(list.badRows.count) unusable row(s) and \(unknown) unknown user(s) in \(usersFile) left out")
-            }
+            return (targets.people, targets.skipped)
         } else if let group {
             do {
-                try await graph.transitiveMembers(of: group) { take($0) }
+                let targets = try await ProvisionTargets(.group(group), graph: graph)
+                return (targets.people, targets.skipped)
             } catch let error as TransportError where error.httpStatus == 404 {
                 throw ValidationError("--group \(group): Graph knows no such group (\(error.serviceErrorCode ?? "404"))")
             }
-        } else {
-            try await graph.allUsers { take($0) }
         }
-        return (people, skipped)
+        let targets = try await ProvisionTargets(.allUsers, graph: graph)
+        return (targets.people, targets.skipped)
     }
 
     private static func progress(json: Bool, total: Int) -> @Sendable (AADObjectID, ProvisionState) -> Void {

@@ -35,6 +35,23 @@ struct RequestBudgetTests {
         #expect(times.last! < 2.1, "and no slower than needed: \(times.last!)")
     }
 
+    @Test("a $batch of twenty spends twenty places: the next request waits until they leave the window")
+    func batchCost() async throws {
+        let clock = ManualClock(Self.start)
+        let budget = RequestBudget(name: "graph.directory", limit: 30, headroom: 1, clock: clock)
+        let times = try await drive(clock, by: .milliseconds(1)) {
+            var times: [Double] = []
+            for cost in [20, 10, 1, 20] {
+                try await budget.acquire(cost: cost)
+                times.append(clock.date.timeIntervalSince(Self.start))
+            }
+            return times
+        }
+        #expect(times[0] == 0 && times[1] == 0, "thirty places in the first second: \(times)")
+        #expect(times[2] >= 1.0 && times[2] < 1.01, "the 31st request waits for the window to move: \(times)")
+        #expect(times[3] >= 1.0 && times[3] < 1.01, "twenty more fit beside it: \(times)")
+    }
+
     @Test("a 429 pauses the whole budget for its Retry-After and lowers the rate; successes bring it back")
     func throttling() async throws {
         let clock = ManualClock(Self.start)
