@@ -5,8 +5,8 @@ enum Console {
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
     static func write(_ data: Data) {
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        // One write per line: workers print concurrently, and two writes could interleave with another line's.
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 
     static func error(_ line: String) {
