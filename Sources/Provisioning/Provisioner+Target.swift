@@ -23,9 +23,11 @@ extension Provisioner {
         while state == .pending {
             let transition: ProvisionTransition
             var status: Int?
+            var requestId: String?
             do {
                 let answer = try await graph.installApp(for: user, catalogAppId: configuration.catalogAppId)
                 status = answer.answer.status
+                requestId = answer.requestId
                 transition = try state.on(.installAnswered(answer.answer), attempt: attempt, policy: configuration.policy)
                 if transition.state.name == .failed {
                     logger.warning(
@@ -39,7 +41,7 @@ extension Provisioner {
                 transition = try state.on(.installUnanswered, attempt: attempt, policy: configuration.policy)
             }
             if transition.state != state {
-                guard try await record(transition.state, user, status: status) else { return state }
+                guard try await record(transition.state, user, status: status, requestId: requestId) else { return state }
             }
             state = transition.state
             if case .retry(let after) = transition.action {
@@ -57,14 +59,15 @@ extension Provisioner {
             let next = try state.on(.referenceStored(chatId: conversation)).state
             return try await record(next, user, status: nil) ? next : state
         }
-        let (chat, status) = await graphFallback(user)
+        let (chat, status, requestId) = await graphFallback(user)
         let next = try chat.map { try state.on(.referenceStored(chatId: $0)).state } ?? state.on(.graphFallbackFailed(status: status)).state
-        return try await record(next, user, status: status) ? next : state
+        return try await record(next, user, status: status, requestId: requestId) ? next : state
     }
 
     /// Records `state` for a person this worker holds.
-    func record(_ state: ProvisionState, _ user: AADObjectID, status: Int?) async throws -> Bool {
-        try await store.record(state, batch: configuration.batch, user: user, owner: configuration.worker, status: status, at: clock.date)
+    func record(_ state: ProvisionState, _ user: AADObjectID, status: Int?, requestId: String? = nil) async throws -> Bool {
+        try await store.record(
+            state, batch: configuration.batch, user: user, owner: configuration.worker, status: status, requestId: requestId, at: clock.date)
     }
 
     /// The person's stored, active reference for this bot, if any.
@@ -105,9 +108,10 @@ extension Provisioner {
     }
 
     /// Graph's installation of the app, then its chat: the chat id is the personal conversation id.
-    func graphFallback(_ user: AADObjectID) async -> (ConversationID?, Int?) {
+    /// - Returns: the chat, or nil with the status and request id of the answer that failed.
+    func graphFallback(_ user: AADObjectID) async -> (ConversationID?, Int?, String?) {
         do {
-            guard let installation = try await graph.installation(for: user, catalogAppId: configuration.catalogAppId) else { return (nil, 404) }
+            guard let installation = try await graph.installation(for: user, catalogAppId: configuration.catalogAppId) else { return (nil, 404, nil) }
             let chat = try await graph.installationChat(for: user, installationId: installation.id)
             let conversation = ConversationID(rawValue: chat.id)
             let serviceURL = try await store.serviceURL(tenantId: configuration.tenantId) ?? configuration.defaultServiceURL
@@ -116,12 +120,12 @@ extension Provisioner {
                     tenantId: configuration.tenantId, subject: .user(user), bot: configuration.bot, conversationId: conversation,
                     serviceURL: serviceURL,
                     source: .graph, observedAt: clock.date))
-            return (conversation, 200)
+            return (conversation, 200, nil)
         } catch let error as TransportError {
             logger.notice("graph fallback failed", metadata: ["user": "\(user)", "error": "\(error)"])
-            return (nil, error.httpStatus)
+            return (nil, error.httpStatus, error.requestId)
         } catch {
-            return (nil, nil)
+            return (nil, nil, nil)
         }
     }
 }

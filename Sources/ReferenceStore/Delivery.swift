@@ -15,6 +15,8 @@ public struct Delivery: Sendable, Equatable {
     public let attempts: Int
     /// The HTTP status of the last answer, if any.
     public let lastStatus: Int?
+    /// The service's request id for that answer, if it sent one.
+    public let lastRequestId: String?
     /// The lease, while a worker holds the item.
     public let lease: Lease?
     /// When the row last changed.

@@ -48,10 +48,13 @@ public protocol DeliveryQueue: Sendable {
     ///   - user: the person.
     ///   - owner: the lease holder.
     ///   - status: the HTTP status of the answer that caused it, if any.
+    ///   - requestId: the service's request id for that answer, if it sent one.
     ///   - time: now.
     /// - Returns: whether it was recorded.
     @discardableResult
-    func record(_ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool
+    func record(
+        _ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+    ) async throws -> Bool
 
     /// Makes `uncertain` (`lease_expired`) every `sending` delivery of the wave whose lease ran out by `time`.
     /// - Returns: how many.
@@ -81,6 +84,13 @@ public protocol DeliveryQueue: Sendable {
 }
 
 extension DeliveryQueue {
+    /// Records `state` caused by an answer without a request id (or by none).
+    /// - Returns: whether it was recorded.
+    @discardableResult
+    public func record(_ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
+        try await record(state, wave: wave, user: user, owner: owner, status: status, requestId: nil, at: time)
+    }
+
     /// Marks a delivery `sending`: durable before the caller may POST.
     /// - Returns: whether it was recorded; only then may the caller POST (the result is not discardable).
     public func markSending(wave: String, user: AADObjectID, owner: String, at time: Date) async throws -> Bool {

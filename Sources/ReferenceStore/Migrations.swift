@@ -198,5 +198,12 @@ enum Migrations {
                 "CREATE INDEX targets_claim ON targets (batch_id, state, lease_expires_at)",
                 "CREATE INDEX deliveries_claim ON deliveries (wave_id, state, lease_expires_at)",
             ]),
+        // The request id of the answer behind last_status (Graph's request-id, the Connector's), for reports.
+        Migration(
+            name: "003-last-request-id",
+            statements: [
+                "ALTER TABLE targets ADD COLUMN last_request_id TEXT",
+                "ALTER TABLE deliveries ADD COLUMN last_request_id TEXT",
+            ]),
     ]
 }

@@ -26,8 +26,10 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         try await claim(.targets, group: batch, owner: owner, limit: limit, lease: lease, at: time, sweep: false).map { try $0.target() }
     }
 
-    public func record(_ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
-        try await record(.targets, state.change, group: batch, user: user, owner: owner, status: status, at: time)
+    public func record(
+        _ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+    ) async throws -> Bool {
+        try await record(.targets, state.change, group: batch, user: user, owner: owner, status: status, requestId: requestId, at: time)
     }
 
     public func unfinishedTargets(batch: String) async throws -> (count: Int, nextLeaseExpiry: Date?) {
@@ -55,8 +57,10 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         try await claim(.deliveries, group: wave, owner: owner, limit: limit, lease: lease, at: time, sweep: true).map { try $0.delivery() }
     }
 
-    public func record(_ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
-        try await record(.deliveries, state.change, group: wave, user: user, owner: owner, status: status, at: time)
+    public func record(
+        _ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+    ) async throws -> Bool {
+        try await record(.deliveries, state.change, group: wave, user: user, owner: owner, status: status, requestId: requestId, at: time)
     }
 
     public func expireLeases(wave: String, at time: Date) async throws -> Int {
@@ -121,12 +125,12 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
 
     private func record(
         _ sql: QueueSQL, _ change: StateChange, group: String, user: AADObjectID,
-        owner: String, status: Int?, at time: Date
+        owner: String, status: Int?, requestId: String?, at time: Date
     ) async throws -> Bool {
         guard let statement = sql.record(change) else { return false }
         let query = Self.query(
             statement + " RETURNING 1",
-            sql.recordArguments(change, group: group, user: user, owner: owner, status: status, at: .time(time)))
+            sql.recordArguments(change, group: group, user: user, owner: owner, status: status, requestId: requestId, at: .time(time)))
         return try await changes(query) > 0
     }
 
@@ -147,6 +151,7 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
                 state: try columns[3].decode(String.self), activityId: try columns[13].decode(String?.self),
                 installationId: try columns[9].decode(String?.self), chatId: try columns[10].decode(String?.self),
                 failureReason: try columns[11].decode(String?.self), skipReason: try columns[12].decode(String?.self),
-                uncertainReason: try columns[14].decode(String?.self), status: status))
+                uncertainReason: try columns[14].decode(String?.self), status: status),
+            lastRequestId: try columns[15].decode(String?.self))
     }
 }

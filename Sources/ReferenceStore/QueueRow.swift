@@ -12,6 +12,7 @@ struct QueueRow {
     var leaseExpiresAt: Int64?
     var updatedAt: Int64
     var columns: StateColumns
+    var lastRequestId: String?
 
     var lease: Lease? {
         guard let leaseOwner, let leaseExpiresAt else { return nil }
@@ -21,13 +22,15 @@ struct QueueRow {
     func target() throws -> Target {
         Target(
             batch: group, tenantId: TenantID(rawValue: tenantId), user: AADObjectID(rawValue: user), state: try ProvisionState(columns),
-            attempts: attempts, lastStatus: lastStatus, chatId: columns.chatId.map(ConversationID.init(rawValue:)), lease: lease,
+            attempts: attempts, lastStatus: lastStatus, lastRequestId: lastRequestId, chatId: columns.chatId.map(ConversationID.init(rawValue:)),
+            lease: lease,
             updatedAt: SQLValue.date(fromMilliseconds: updatedAt))
     }
 
     func delivery() throws -> Delivery {
         Delivery(
             wave: group, tenantId: TenantID(rawValue: tenantId), user: AADObjectID(rawValue: user), state: try DeliveryState(columns),
-            attempts: attempts, lastStatus: lastStatus, lease: lease, updatedAt: SQLValue.date(fromMilliseconds: updatedAt))
+            attempts: attempts, lastStatus: lastStatus, lastRequestId: lastRequestId, lease: lease,
+            updatedAt: SQLValue.date(fromMilliseconds: updatedAt))
     }
 }

@@ -25,8 +25,10 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         try await claim(.targets, group: batch, owner: owner, limit: limit, lease: lease, at: time, sweep: false).map { try $0.target() }
     }
 
-    public func record(_ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
-        try await record(.targets, state.change, group: batch, user: user, owner: owner, status: status, at: time)
+    public func record(
+        _ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+    ) async throws -> Bool {
+        try await record(.targets, state.change, group: batch, user: user, owner: owner, status: status, requestId: requestId, at: time)
     }
 
     public func unfinishedTargets(batch: String) async throws -> (count: Int, nextLeaseExpiry: Date?) {
@@ -54,8 +56,10 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         try await claim(.deliveries, group: wave, owner: owner, limit: limit, lease: lease, at: time, sweep: true).map { try $0.delivery() }
     }
 
-    public func record(_ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
-        try await record(.deliveries, state.change, group: wave, user: user, owner: owner, status: status, at: time)
+    public func record(
+        _ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+    ) async throws -> Bool {
+        try await record(.deliveries, state.change, group: wave, user: user, owner: owner, status: status, requestId: requestId, at: time)
     }
 
     public func expireLeases(wave: String, at time: Date) async throws -> Int {
@@ -122,13 +126,13 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
 
     private func record(
         _ sql: QueueSQL, _ change: StateChange, group: String, user: AADObjectID,
-        owner: String, status: Int?, at time: Date
+        owner: String, status: Int?, requestId: String?, at time: Date
     ) async throws -> Bool {
         guard let statement = sql.record(change) else { return false }
         return try await commits.write { db in
             try db.run(
                 statement,
-                sql.recordArguments(change, group: group, user: user, owner: owner, status: status, at: .time(time)))
+                sql.recordArguments(change, group: group, user: user, owner: owner, status: status, requestId: requestId, at: .time(time)))
             return db.changesCount > 0
         }
     }
@@ -144,6 +148,6 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
             leaseExpiresAt: row[7], updatedAt: row[8],
             columns: StateColumns(
                 state: row[3], activityId: row[13], installationId: row[9], chatId: row[10], failureReason: row[11],
-                skipReason: row[12], uncertainReason: row[14], status: status.map(Int.init)))
+                skipReason: row[12], uncertainReason: row[14], status: status.map(Int.init)), lastRequestId: row[15])
     }
 }

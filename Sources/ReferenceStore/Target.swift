@@ -15,6 +15,8 @@ public struct Target: Sendable, Equatable {
     public let attempts: Int
     /// The HTTP status of the last answer, if any.
     public let lastStatus: Int?
+    /// The service's request id for that answer (Graph's `request-id`), if it sent one.
+    public let lastRequestId: String?
     /// The installation's chat id, once known (Graph's or the reference's conversation id).
     public let chatId: ConversationID?
     /// The lease, while a worker holds the item.

@@ -45,10 +45,13 @@ public protocol TargetQueue: Sendable {
     ///   - user: the person.
     ///   - owner: the lease holder.
     ///   - status: the HTTP status of the answer that caused it, if any.
+    ///   - requestId: the service's request id for that answer, if it sent one.
     ///   - time: now.
     /// - Returns: whether it was recorded.
     @discardableResult
-    func record(_ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool
+    func record(
+        _ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+    ) async throws -> Bool
 
     /// How many targets of the batch are unfinished, and when the first lease among them runs out (nil when
     /// none is leased): a worker that can claim nothing waits for that instead of leaving work behind.
@@ -61,6 +64,13 @@ public protocol TargetQueue: Sendable {
 }
 
 extension TargetQueue {
+    /// Records `state` caused by an answer without a request id (or by none).
+    /// - Returns: whether it was recorded.
+    @discardableResult
+    public func record(_ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
+        try await record(state, batch: batch, user: user, owner: owner, status: status, requestId: nil, at: time)
+    }
+
     /// Graph answered 201: installed.
     /// - Returns: whether it was recorded.
     @discardableResult

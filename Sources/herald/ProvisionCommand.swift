@@ -142,7 +142,7 @@ struct ProvisionCommand: AsyncParsableCommand {
                             concurrency: concurrency, lease: .milliseconds(Int64((lease ?? referenceTimeout + 30) * 1000)),
                             referenceTimeout: .milliseconds(Int64(referenceTimeout * 1000))),
                         store: store, graph: graph, connector: connector, clock: clock, logger: logger,
-                        progress: Self.progress(json: json, total: people.count))
+                        progress: Self.progress(json: json, total: people.count, limit: installsPerSecond * scale))
                     if !json {
                         print("batch \(batchId): \(people.count) \(people.count == 1 ? "person" : "people") to provision, \(skipped.count) skipped")
                     }
@@ -197,7 +197,8 @@ struct ProvisionCommand: AsyncParsableCommand {
         return (targets.people, targets.skipped)
     }
 
-    private static func progress(json: Bool, total: Int) -> @Sendable (AADObjectID, ProvisionState) -> Void {
+    /// Per person: a JSON line, or the live line on a terminal (done/total, the rate beside Graph's install limit, ETA, failures).
+    private static func progress(json: Bool, total: Int, limit: Double) -> @Sendable (AADObjectID, ProvisionState) -> Void {
         let counts = Mutex((done: 0, failed: 0, started: Date()))
         return { user, state in
             let (done, failed, started) = counts.withLock { counts in
@@ -206,14 +207,17 @@ struct ProvisionCommand: AsyncParsableCommand {
                 return counts
             }
             if json {
-                let line: [String: String] = ["user": user.rawValue, "state": state.name.rawValue]
-                if let data = try? ProvisionOutput.encoder.encode(line) { Console.write(data) }
+                if let data = try? ProvisionOutput.encoder.encode(ProvisionOutput.PersonLine(user, state)) { Console.write(data) }
             } else if Console.isTerminal {
                 let elapsed = max(Date().timeIntervalSince(started), 0.001)
                 let rate = Double(done) / elapsed
                 let eta = rate > 0 ? Int(Double(max(total - done, 0)) / rate) : 0
                 FileHandle.standardOutput.write(
-                    Data(String(format: "\r%d/%d done, %.1f/s, ETA %ds, %d failed   ", done, total, rate, eta, failed).utf8))
+                    Data(
+                        String(
+                            format: "\r%d/%d done, %.1f/s (%.0f%% of the %.0f/s install limit), ETA %ds, %d failed   ", done, total, rate,
+                            100 * rate / max(limit, 0.001), limit, eta, failed
+                        ).utf8))
             }
         }
     }

@@ -11,6 +11,30 @@ enum ProvisionOutput {
         return encoder
     }()
 
+    /// One `--json` line: a person and the state a worker left them in, with the reason and status of a failure.
+    struct PersonLine: Encodable {
+        let user: String
+        let state: String
+        let reason: String?
+        let status: Int?
+
+        init(_ user: AADObjectID, _ state: ProvisionState) {
+            self.user = user.rawValue
+            self.state = state.name.rawValue
+            switch state {
+            case .failed(let reason, let status):
+                self.reason = reason.rawValue
+                self.status = status
+            case .skipped(let reason):
+                self.reason = reason.rawValue
+                self.status = nil
+            default:
+                self.reason = nil
+                self.status = nil
+            }
+        }
+    }
+
     /// The summary as a table: each state with its count, each reason under it.
     static func table(_ summary: ProvisionSummary) -> String {
         var lines = ["batch \(summary.batch): \(summary.total) \(summary.total == 1 ? "person" : "people")"]
@@ -27,9 +51,9 @@ enum ProvisionOutput {
         return lines.joined(separator: "\n")
     }
 
-    /// Every person not referenced, as CSV: user, state, reason, last HTTP status.
+    /// Every person not referenced, as CSV: user, state, reason, last HTTP status and its request id.
     static func report(_ targets: [Target]) -> String {
-        var lines = ["user,state,reason,last_status"]
+        var lines = ["user,state,reason,last_status,request_id"]
         for target in targets where target.state.name != .referenced {
             let reason: String =
                 switch target.state {
@@ -37,7 +61,8 @@ enum ProvisionOutput {
                 case .skipped(let reason): reason.rawValue
                 default: ""
                 }
-            lines.append("\(target.user),\(target.state.name.rawValue),\(reason),\(target.lastStatus.map(String.init) ?? "")")
+            lines.append(
+                "\(target.user),\(target.state.name.rawValue),\(reason),\(target.lastStatus.map(String.init) ?? ""),\(target.lastRequestId ?? "")")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -53,17 +53,29 @@ struct ProvisionCommandTests {
 
     @Test("a batch provisions everyone the tenant allows, says so, and herald status gives the exact JSON summary")
     func batch() throws {
-        try Self.withSimAndListener { _, envFile, store in
+        try Self.withSimAndListener(users: 100) { folder, envFile, store in
+            let report = folder.appendingPathComponent("report.csv")
             let result = try Herald.run(
-                ["provision", "--all-users", "--env-file", envFile, "--store", store, "--no-validate", "--batch", "b1", "--reference-timeout", "5"],
+                [
+                    "provision", "--all-users", "--env-file", envFile, "--store", store, "--no-validate", "--batch", "b1", "--reference-timeout", "5",
+                    "--report", report.path,
+                ],
                 environment: ["HERALD_RATE_SCALE": "10"])
             let status = try Herald.run(["status", "b1", "--json", "--store", store])
             let summary = try #require(try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])
             #expect(Set(summary.keys) == ["batch", "total", "states", "reasons"])
             #expect(summary["batch"] as? String == "b1")
-            #expect(summary["total"] as? Int == 30)
+            #expect(summary["total"] as? Int == 100)
             let states = try #require(summary["states"] as? [String: Int])
-            #expect(states.values.reduce(0, +) == 30)
+            #expect(states.values.reduce(0, +) == 100)
+            let rows = try String(contentsOf: report, encoding: .utf8).split(separator: "\n").map {
+                $0.split(separator: ",", omittingEmptySubsequences: false)
+            }
+            #expect(rows.first == ["user", "state", "reason", "last_status", "request_id"])
+            #expect(rows.count - 1 == 100 - states["referenced", default: 0], "everyone not referenced is in the report")
+            let failed = rows.filter { $0.count == 5 && $0[1] == "failed" }
+            #expect(!failed.isEmpty && failed.count == states["failed"])
+            #expect(failed.allSatisfy { !$0[3].isEmpty && !$0[4].isEmpty }, "a failure carries Graph's status and request id: \(failed)")
             #expect(Set(states.keys).isSubset(of: ["referenced", "failed", "skipped"]), "everyone ends in a terminal state: \(states)")
             #expect(result.status == (states["failed", default: 0] > 0 ? 1 : 0), "\(result.output)")
             #expect(result.output.contains("referenced"))

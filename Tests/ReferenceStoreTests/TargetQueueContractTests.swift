@@ -39,6 +39,29 @@ struct TargetQueueContractTests {
         }
     }
 
+    @Test(
+        "the request id of the answer behind the last status is kept with it; a change without an answer keeps both",
+        arguments: TestStores.Kind.allCases)
+    func lastRequestId(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await store.enqueueTargets(batch: "b", tenantId: "t", users: ["a", "b"], at: start)
+            _ = try await store.claimTargets(batch: "b", owner: "w1", limit: 5, lease: .seconds(60), at: start)
+            let requestId = "0f9c2d6e-1b3a-4c5d-8e7f-a1b2c3d4e5f6"
+            #expect(
+                try await store.record(
+                    .installed(installationId: nil), batch: "b", user: "a", owner: "w1", status: 201, requestId: requestId, at: at(1)))
+            #expect(try await store.recordReferenced(batch: "b", user: "a", owner: "w1", chatId: "19:a", at: at(2)))
+            let referenced = try await target(store, "a")
+            #expect(referenced.lastStatus == 201 && referenced.lastRequestId == requestId)
+            #expect(try await store.record(.pending, batch: "b", user: "b", owner: "w1", status: 503, requestId: "first", at: at(1)) == false)
+            #expect(
+                try await store.record(
+                    .failed(.blockedByPolicy, status: 403), batch: "b", user: "b", owner: "w1", status: 403, requestId: nil, at: at(1)))
+            let failed = try await target(store, "b")
+            #expect(failed.lastStatus == 403 && failed.lastRequestId == nil, "a new status without a request id clears the old one")
+        }
+    }
+
     @Test("already installed, failed with its last status, skipped with its reason", arguments: TestStores.Kind.allCases)
     func otherOutcomes(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
