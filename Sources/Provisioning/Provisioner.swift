@@ -55,35 +55,57 @@ public struct Provisioner: Sendable {
     }
 
     /// Provisions every unfinished person of the batch until none is left that this worker can claim.
+    ///
+    /// `concurrency` install workers claim people and install; each person they leave installed is handed to a
+    /// task of its own that waits for the reference (and falls back), so a slow or lost install activity holds up
+    /// nobody's install.
     /// - Returns: the batch's summary.
     public func run() async throws -> ProvisionSummary {
+        let (installed, handOff) = AsyncStream.makeStream(of: (AADObjectID, ProvisionState).self)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<max(1, configuration.concurrency) {
-                group.addTask { try await worker() }
+            group.addTask {
+                try await withThrowingDiscardingTaskGroup { reaching in
+                    for await (user, state) in installed {
+                        reaching.addTask { progress(user, try await reach(user, from: state)) }
+                    }
+                }
+            }
+            group.addTask {
+                defer { handOff.finish() }
+                try await withThrowingTaskGroup(of: Void.self) { workers in
+                    for _ in 0..<max(1, configuration.concurrency) {
+                        workers.addTask { try await worker(handingOffTo: handOff) }
+                    }
+                    try await workers.waitForAll()
+                }
             }
             try await group.waitForAll()
         }
         return ProvisionSummary(batch: configuration.batch, targets: try await store.targets(batch: configuration.batch))
     }
 
-    private func worker() async throws {
+    private func worker(handingOffTo handOff: AsyncStream<(AADObjectID, ProvisionState)>.Continuation) async throws {
         while true {
             try Task.checkCancellation()
             let claimed = try await store.claimTargets(
                 batch: configuration.batch, owner: configuration.worker, limit: 1, lease: configuration.lease, at: clock.date)
             guard let target = claimed.first else {
-                // Nothing to claim: done, unless people are still held by another worker's lease (one that was killed,
-                // or one still working). Wait for the first lease to run out and look again.
+                // Nothing to claim: done, unless people are still held (by this run's reference waits, or by another
+                // worker, one that was killed or one still working). Look again within a second, or when the first
+                // lease runs out.
                 let (count, expiry) = try await store.unfinishedTargets(batch: configuration.batch)
                 guard count > 0 else { return }
-                // Look again when the first lease runs out, or within a second (the people in flight may finish first).
                 let soon = clock.now.advanced(by: .seconds(1))
                 let wake = min(soon, expiry.map { WallInstant($0) } ?? soon)
                 try await clock.sleep(until: max(wake, clock.now.advanced(by: .milliseconds(50))), tolerance: nil)
                 continue
             }
-            let final = try await provision(target)
-            progress(target.user, final)
+            let state = try await install(target)
+            if state.name == .installed || state.name == .alreadyInstalled {
+                handOff.yield((target.user, state))
+            } else {
+                progress(target.user, state)
+            }
         }
     }
 }

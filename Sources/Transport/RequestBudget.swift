@@ -4,10 +4,11 @@ public import HeraldCore
 /// budget, 30 requests per second per app; the Connector's 50 per second): where Herald's 429 handling
 /// lives, with ``RetryPolicy``.
 ///
-/// At most `limit · headroom` requests per second are let through in any one window (a sliding window, as the
-/// services count), so Herald runs at the edge instead of bouncing off it. A 429 pauses the whole budget for its
-/// Retry-After, not just the one request, and lowers the rate (adaptive back-off); each success raises it
-/// again, up to the ceiling.
+/// Requests are paced, not burst: each takes the next free slot at `limit · headroom` per second, so the service's
+/// window never sees a burst that latency jitter could push over the limit, and Herald runs at the edge instead
+/// of bouncing off it. On top, no more than the limit is let through in any one window of the service (a sliding
+/// window, as the services count). A 429 pauses the whole budget for its Retry-After, not just the one request,
+/// and lowers the rate (adaptive back-off); each success raises it again, up to the ceiling.
 public actor RequestBudget {
     /// The budget's name, for logs (`graph.installedApps`).
     public nonisolated let name: String
@@ -19,7 +20,9 @@ public actor RequestBudget {
     private let floor: Double
     private let clock: any HeraldClock
     private var rate: Double
-    /// When the requests of the last second were let through, oldest first.
+    /// The next free slot of the pacing.
+    private var nextSlot: WallInstant?
+    /// When the requests of the last window were let through, oldest first.
     private var granted: [WallInstant] = []
     private var pausedUntil: WallInstant?
     /// How many 429s the budget has seen.
@@ -45,21 +48,35 @@ public actor RequestBudget {
     /// The rate requests are spaced at now, requests per second.
     public var currentRate: Double { rate }
 
-    /// Waits for this request's turn: `cost` places in the last window (one; the items of a `$batch`), after any
-    /// pause a 429 asked for. A cost above the window's capacity takes the whole window.
+    /// Waits for this request's turn: its slot in the pacing (`cost` slots: one; the items of a `$batch`), after
+    /// any pause a 429 asked for, and room in the service's window. A cost above the window's capacity takes the
+    /// whole window.
     /// - Parameter cost: how many requests it counts as.
     /// - Throws: `CancellationError` when the task is cancelled while waiting.
     public func acquire(cost: Int = 1) async throws {
+        let cost = max(cost, 1)
+        var slotTaken = false
         while true {
             let now = clock.now
             if let paused = pausedUntil, now < paused {
+                // A 429 came (perhaps while this request waited for its slot): it takes a new slot after the pause.
+                slotTaken = false
                 try await clock.sleep(until: paused, tolerance: nil)
                 continue
             }
+            if !slotTaken {
+                let slot = max(now, nextSlot ?? now)
+                nextSlot = slot.advanced(by: .seconds(Double(cost) / max(rate, 0.001)))
+                slotTaken = true
+                if slot > now {
+                    try await clock.sleep(until: slot, tolerance: nil)
+                    continue
+                }
+            }
             let windowStart = now.advanced(by: .zero - window)
             granted.removeAll { $0 <= windowStart }
-            let capacity = max(1, Int(rate * window.timeInterval))
-            let places = min(max(cost, 1), capacity)
+            let capacity = max(1, Int((limit * window.timeInterval).rounded(.down)))
+            let places = min(cost, capacity)
             if granted.count + places <= capacity {
                 granted.append(contentsOf: repeatElement(now, count: places))
                 return
@@ -75,6 +92,7 @@ public actor RequestBudget {
         throttles += 1
         let until = clock.now.advanced(by: retryAfter ?? .seconds(1))
         pausedUntil = max(pausedUntil ?? until, until)
+        nextSlot = max(nextSlot ?? until, until)
         rate = max(floor, rate * 0.8)
     }
 

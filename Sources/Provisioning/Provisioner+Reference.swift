@@ -6,51 +6,15 @@ import ReferenceStore
 import Transport
 
 extension Provisioner {
-    /// Takes one claimed person as far as it goes: install, then the reference (the install activity, else the
-    /// Connector, else Graph). Each state is recorded before the next step; a lost lease stops here (another
-    /// worker has the person now).
-    /// - Parameter target: the claimed person.
+    /// Takes an installed person to their reference: the install activity that `herald listen` stores (awaited
+    /// at most the reference timeout, and only after a 201: a person who had the app already may never get one),
+    /// else the Connector's create-conversation, else Graph's installation chat. Runs beside the install workers,
+    /// so a slow or lost activity never holds up installs.
+    /// - Parameters:
+    ///   - user: the person, held by this worker.
+    ///   - state: `installed` or `already_installed`.
     /// - Returns: the state the person was left in.
-    func provision(_ target: Target) async throws -> ProvisionState {
-        let user = target.user
-        var state = target.state
-        var attempt = max(1, target.attempts)
-        if state == .pending, let reference = try await activeReference(user) {
-            // Already reachable (a listener captured the install before): nothing to install.
-            return try await record(.referenced(chatId: reference.conversationId), user, status: nil)
-                ? .referenced(chatId: reference.conversationId) : state
-        }
-        while state == .pending {
-            let transition: ProvisionTransition
-            var status: Int?
-            var requestId: String?
-            do {
-                let answer = try await graph.installApp(for: user, catalogAppId: configuration.catalogAppId)
-                status = answer.answer.status
-                requestId = answer.requestId
-                transition = try state.on(.installAnswered(answer.answer), attempt: attempt, policy: configuration.policy)
-                if transition.state.name == .failed {
-                    logger.warning(
-                        "install failed",
-                        metadata: [
-                            "user": "\(user)", "status": "\(answer.answer.status)", "code": "\(answer.answer.errorCode ?? "-")",
-                            "request-id": "\(answer.requestId ?? "-")",
-                        ])
-                }
-            } catch is TransportError {
-                transition = try state.on(.installUnanswered, attempt: attempt, policy: configuration.policy)
-            }
-            if transition.state != state {
-                guard try await record(transition.state, user, status: status, requestId: requestId) else { return state }
-            }
-            state = transition.state
-            if case .retry(let after) = transition.action {
-                attempt += 1
-                if let after, after > .zero { try await clock.sleep(until: clock.now.advanced(by: after), tolerance: nil) }
-            }
-        }
-        guard state.name == .installed || state.name == .alreadyInstalled else { return state }
-        // A person installed just now gets the install activity; one who had the app already may never get one.
+    func reach(_ user: AADObjectID, from state: ProvisionState) async throws -> ProvisionState {
         if state.name == .installed, let reference = try await awaitReference(user) {
             let next = try state.on(.referenceStored(chatId: reference.conversationId)).state
             return try await record(next, user, status: nil) ? next : state
@@ -62,12 +26,6 @@ extension Provisioner {
         let (chat, status, requestId) = await graphFallback(user)
         let next = try chat.map { try state.on(.referenceStored(chatId: $0)).state } ?? state.on(.graphFallbackFailed(status: status)).state
         return try await record(next, user, status: status, requestId: requestId) ? next : state
-    }
-
-    /// Records `state` for a person this worker holds.
-    func record(_ state: ProvisionState, _ user: AADObjectID, status: Int?, requestId: String? = nil) async throws -> Bool {
-        try await store.record(
-            state, batch: configuration.batch, user: user, owner: configuration.worker, status: status, requestId: requestId, at: clock.date)
     }
 
     /// The person's stored, active reference for this bot, if any.
