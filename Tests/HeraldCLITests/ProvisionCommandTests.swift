@@ -86,9 +86,10 @@ struct ProvisionCommandTests {
     func twoProcessesShareABatch() async throws {
         try await TestDatabases.with(.postgres) { url in
             try Self.withSimAndListener(users: 1500, store: url) { folder, envFile, store in
+                // The default reference timeout: waits run beside the installs, and on a loaded machine activities come late.
                 let arguments = [
                     "provision", "--all-users", "--env-file", envFile, "--store", store, "--no-validate", "--batch", "shared",
-                    "--reference-timeout", "2", "--json",
+                    "--reference-timeout", "30", "--json",
                 ]
                 // Both start before either has finished resolving the people, and both enqueue the same batch.
                 let outputs = [folder.appendingPathComponent("first.jsonl"), folder.appendingPathComponent("second.jsonl")]
