@@ -95,6 +95,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Messenger",
+            dependencies: [
+                "HeraldCore", "ManifestKit", "Transport", "Auth", "BotConnector", "ReferenceStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Listener",
             dependencies: [
                 "HeraldCore", "Auth", "ReferenceStore",
@@ -151,6 +159,7 @@ let package = Package(
                 "GraphAPI",
                 "BotConnector",
                 "Provisioning",
+                "Messenger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -175,6 +184,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MessengerTests",
+            dependencies: [
+                "Messenger", "ManifestKit", "BotConnector", "Transport", "Auth", "ReferenceStore", "HeraldCore", "TeamsSim", "HeraldTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
