@@ -23,10 +23,15 @@ public protocol DeliveryQueue: Sendable {
     ///   - wave: the wave.
     ///   - tenantId: their tenant.
     ///   - users: their Entra object ids.
+    ///   - data: each person's binding data for the card (JSON text), if any.
     ///   - time: now.
     /// - Returns: how many were added.
     @discardableResult
-    func enqueueDeliveries(wave: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int
+    func enqueueDeliveries(wave: String, tenantId: TenantID, users: [AADObjectID], data: [AADObjectID: String], at time: Date) async throws -> Int
+
+    /// The card template a wave was created with, if the wave exists.
+    /// - Parameter wave: the wave.
+    func waveCardTemplate(_ wave: String) async throws -> String?
 
     /// Makes `uncertain` every `sending` delivery of the wave whose lease ran out, then claims up to `limit`
     /// `pending` deliveries whose lease is free or ran out, for `owner`, until `time + lease`. Concurrent
@@ -66,6 +71,11 @@ public protocol DeliveryQueue: Sendable {
     @discardableResult
     func resendUncertain(wave: String, at time: Date) async throws -> Int
 
+    /// Makes every `failed` delivery of the wave `pending` again: only on a person's explicit request.
+    /// - Returns: how many.
+    @discardableResult
+    func resendFailed(wave: String, at time: Date) async throws -> Int
+
     /// Sets a wave's state: only an `open` wave's deliveries are claimed.
     /// - Parameters:
     ///   - wave: the wave.
@@ -84,6 +94,13 @@ public protocol DeliveryQueue: Sendable {
 }
 
 extension DeliveryQueue {
+    /// Adds people to a wave as `pending`, with no binding data of their own.
+    /// - Returns: how many were added.
+    @discardableResult
+    public func enqueueDeliveries(wave: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int {
+        try await enqueueDeliveries(wave: wave, tenantId: tenantId, users: users, data: [:], at: time)
+    }
+
     /// Records `state` caused by an answer without a request id (or by none).
     /// - Returns: whether it was recorded.
     @discardableResult

@@ -205,5 +205,52 @@ enum Migrations {
                 "ALTER TABLE targets ADD COLUMN last_request_id TEXT",
                 "ALTER TABLE deliveries ADD COLUMN last_request_id TEXT",
             ]),
+        // Deliveries learn `untrusted_service_url` (a reference whose serviceUrl is not a trusted Connector host:
+        // the bot's token is never sent there) and keep each person's binding data for the card (`data`, JSON:
+        // the targets CSV's columns), so a resumed wave renders what the first run would have. SQLite cannot change
+        // a CHECK, so the table is rebuilt under new constraint names.
+        Migration(
+            name: "004-deliveries-data",
+            statements: [
+                """
+                CREATE TABLE deliveries_v3 (
+                    wave_id TEXT NOT NULL CONSTRAINT deliveries_wave_v3 REFERENCES waves (wave_id),
+                    tenant_id TEXT NOT NULL,
+                    aad_object_id TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'uncertain', 'skipped')),
+                    activity_id TEXT,
+                    failure_reason TEXT CHECK (failure_reason IN ('conversation_not_found', 'blocked_by_user', 'bot_not_installed', 'bot_disabled_by_admin',
+                                                                  'forbidden', 'unauthorized', 'bad_request', 'message_too_large', 'rejected',
+                                                                  'retries_exhausted', 'untrusted_service_url')),
+                    skip_reason TEXT CHECK (skip_reason IN ('opted_out', 'blocked', 'no_reference')),
+                    uncertain_reason TEXT CHECK (uncertain_reason IN ('timed_out_after_write', 'connection_lost_after_write', 'gateway_timeout',
+                                                                      'ambiguous_answer', 'lease_expired')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_status INTEGER,
+                    lease_owner TEXT,
+                    lease_expires_at BIGINT,
+                    sending_owner TEXT,
+                    updated_at BIGINT NOT NULL,
+                    last_request_id TEXT,
+                    data TEXT,
+                    CONSTRAINT deliveries_key_v3 PRIMARY KEY (wave_id, aad_object_id),
+                    CHECK (activity_id IS NULL OR state = 'sent'),
+                    CHECK ((state = 'failed') = (failure_reason IS NOT NULL)),
+                    CHECK ((state = 'skipped') = (skip_reason IS NOT NULL)),
+                    CHECK ((state = 'uncertain') = (uncertain_reason IS NOT NULL)),
+                    CHECK ((lease_owner IS NULL) = (lease_expires_at IS NULL))
+                )
+                """,
+                """
+                INSERT INTO deliveries_v3 (wave_id, tenant_id, aad_object_id, state, activity_id, failure_reason, skip_reason, uncertain_reason, attempts,
+                                           last_status, lease_owner, lease_expires_at, sending_owner, updated_at, last_request_id)
+                SELECT wave_id, tenant_id, aad_object_id, state, activity_id, failure_reason, skip_reason, uncertain_reason, attempts,
+                       last_status, lease_owner, lease_expires_at, sending_owner, updated_at, last_request_id
+                FROM deliveries
+                """,
+                "DROP TABLE deliveries",
+                "ALTER TABLE deliveries_v3 RENAME TO deliveries",
+                "CREATE INDEX deliveries_claim ON deliveries (wave_id, state, lease_expires_at)",
+            ]),
     ]
 }

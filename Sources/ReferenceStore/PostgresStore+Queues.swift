@@ -49,8 +49,21 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         try await client.query(Self.query(QueueSQL.createWave, [.text(id), .text(name), .text(cardTemplate), .time(time)]), logger: logger)
     }
 
-    public func enqueueDeliveries(wave: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int {
-        try await enqueue(.deliveries, group: wave, tenantId: tenantId, users: users, at: time)
+    public func enqueueDeliveries(
+        wave: String, tenantId: TenantID, users: [AADObjectID], data: [AADObjectID: String], at time: Date
+    ) async throws -> Int {
+        try await enqueue(.deliveries, group: wave, tenantId: tenantId, users: users, data: data, at: time)
+    }
+
+    public func waveCardTemplate(_ wave: String) async throws -> String? {
+        for try await text in try await client.query(Self.query(QueueSQL.waveCardTemplate, [.text(wave)]), logger: logger).decode(String.self) {
+            return text
+        }
+        return nil
+    }
+
+    public func resendFailed(wave: String, at time: Date) async throws -> Int {
+        try await changes(Self.query(QueueSQL.resendFailed + " RETURNING 1", [.time(time), .text(wave)]))
     }
 
     public func claimDeliveries(wave: String, owner: String, limit: Int, lease: Duration, at time: Date) async throws -> [Delivery] {
@@ -93,11 +106,14 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         return count
     }
 
-    private func enqueue(_ sql: QueueSQL, group: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int {
+    private func enqueue(
+        _ sql: QueueSQL, group: String, tenantId: TenantID, users: [AADObjectID], data: [AADObjectID: String]? = nil, at time: Date
+    ) async throws -> Int {
         try await client.withTransaction(logger: logger) { connection in
             var added = 0
             for user in users {
-                let query = Self.query(sql.enqueue + " RETURNING 1", [.text(group), .text(tenantId.rawValue), .text(user.rawValue), .time(time)])
+                let values: [SQLValue] = [.text(group), .text(tenantId.rawValue), .text(user.rawValue), .time(time)]
+                let query = Self.query(sql.enqueue + " RETURNING 1", data.map { values + [.text($0[user])] } ?? values)
                 for try await _ in try await connection.query(query, logger: logger) { added += 1 }
             }
             return added
@@ -152,6 +168,6 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
                 installationId: try columns[9].decode(String?.self), chatId: try columns[10].decode(String?.self),
                 failureReason: try columns[11].decode(String?.self), skipReason: try columns[12].decode(String?.self),
                 uncertainReason: try columns[14].decode(String?.self), status: status),
-            lastRequestId: try columns[15].decode(String?.self))
+            lastRequestId: try columns[15].decode(String?.self), data: try columns[16].decode(String?.self))
     }
 }

@@ -13,6 +13,7 @@ struct QueueRow {
     var updatedAt: Int64
     var columns: StateColumns
     var lastRequestId: String?
+    var data: String?
 
     var lease: Lease? {
         guard let leaseOwner, let leaseExpiresAt else { return nil }
@@ -30,7 +31,7 @@ struct QueueRow {
     func delivery() throws -> Delivery {
         Delivery(
             wave: group, tenantId: TenantID(rawValue: tenantId), user: AADObjectID(rawValue: user), state: try DeliveryState(columns),
-            attempts: attempts, lastStatus: lastStatus, lastRequestId: lastRequestId, lease: lease,
+            attempts: attempts, lastStatus: lastStatus, lastRequestId: lastRequestId, data: data, lease: lease,
             updatedAt: SQLValue.date(fromMilliseconds: updatedAt))
     }
 }

@@ -16,17 +16,19 @@ struct QueueSQL: Sendable {
     static let targets = QueueSQL(
         table: "targets", group: "batch_id", claimable: ["pending", "installed", "already_installed"],
         columns: "batch_id, tenant_id, aad_object_id, state, attempts, last_status, lease_owner, lease_expires_at, updated_at, "
-            + "installation_id, chat_id, failure_reason, skip_reason, NULL AS activity_id, NULL AS uncertain_reason, last_request_id")
+            + "installation_id, chat_id, failure_reason, skip_reason, NULL AS activity_id, NULL AS uncertain_reason, last_request_id, NULL AS data")
     static let deliveries = QueueSQL(
         table: "deliveries", group: "wave_id", claimable: ["pending"],
         columns: "wave_id, tenant_id, aad_object_id, state, attempts, last_status, lease_owner, lease_expires_at, updated_at, "
-            + "NULL AS installation_id, NULL AS chat_id, failure_reason, skip_reason, activity_id, uncertain_reason, last_request_id")
+            + "NULL AS installation_id, NULL AS chat_id, failure_reason, skip_reason, activity_id, uncertain_reason, last_request_id, data")
 
     private static func list(_ names: some Sequence<String>) -> String { names.sorted().map { "'\($0)'" }.joined(separator: ", ") }
 
-    /// Arguments: group, tenant, user, now.
+    /// Arguments: group, tenant, user, now (and for deliveries, the binding data).
     var enqueue: String {
-        "INSERT INTO \(table) (\(group), tenant_id, aad_object_id, state, attempts, updated_at) VALUES (?, ?, ?, 'pending', 0, ?) ON CONFLICT DO NOTHING"
+        table == "deliveries"
+            ? "INSERT INTO deliveries (wave_id, tenant_id, aad_object_id, state, attempts, updated_at, data) VALUES (?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT DO NOTHING"
+            : "INSERT INTO \(table) (\(group), tenant_id, aad_object_id, state, attempts, updated_at) VALUES (?, ?, ?, 'pending', 0, ?) ON CONFLICT DO NOTHING"
     }
 
     /// Targets only. Arguments: group.
@@ -81,15 +83,16 @@ struct QueueSQL: Sendable {
             deliveries
             ? "activity_id = ?, uncertain_reason = ?, sending_owner = \(change.columns.state == "sending" ? "?" : "sending_owner"), "
             : "installation_id = COALESCE(?, installation_id), chat_id = COALESCE(?, chat_id), "
-        let who: String
-        if deliveries && change.from == ["sending"] {
-            let definite = ["sent", "failed"].contains(change.columns.state)
-            who =
-                "sending_owner = ? AND (state = 'sending'"
-                + (definite ? " OR (state = 'uncertain' AND uncertain_reason = 'lease_expired'))" : ")")
-        } else {
-            who = "lease_owner = ? AND lease_expires_at > ? AND state IN (\(Self.list(change.from)))"
+        var clauses: [String] = []
+        if deliveries && change.from.contains("sending") {
+            let definite = ["sent", "failed", "skipped"].contains(change.columns.state)
+            clauses.append(
+                "(sending_owner = ? AND (state = 'sending'"
+                    + (definite ? " OR (state = 'uncertain' AND uncertain_reason = 'lease_expired')))" : "))"))
         }
+        let leased = deliveries ? change.from.subtracting(["sending"]) : change.from
+        if !leased.isEmpty { clauses.append("(lease_owner = ? AND lease_expires_at > ? AND state IN (\(Self.list(leased))))") }
+        let who = "(" + clauses.joined(separator: " OR ") + ")"
         return """
             UPDATE \(table) SET state = ?, \(ids)failure_reason = ?, skip_reason = ?, last_status = COALESCE(?, last_status),
                 last_request_id = CASE WHEN ? THEN ? ELSE last_request_id END, attempts = attempts + \(change.countsAttempt ? 1 : 0),
@@ -111,7 +114,8 @@ struct QueueSQL: Sendable {
             ? [.text(columns.activityId), .text(columns.uncertainReason)]
             : [.text(columns.installationId), .text(columns.chatId)]
         if deliveries && columns.state == "sending" { ids.append(.text(owner)) }
-        let who: [SQLValue] = deliveries && change.from == ["sending"] ? [.text(owner)] : [.text(owner), now]
+        let leased = deliveries ? change.from.subtracting(["sending"]) : change.from
+        let who: [SQLValue] = (deliveries && change.from.contains("sending") ? [.text(owner)] : []) + (leased.isEmpty ? [] : [.text(owner), now])
         return [.text(columns.state)] + ids + [
             .text(columns.failureReason), .text(columns.skipReason), .integer((status ?? columns.status).map(Int64.init)),
             .bool(status != nil), .text(requestId), .bool(release), .bool(release), now, .text(group), .text(user.rawValue),
@@ -128,6 +132,14 @@ struct QueueSQL: Sendable {
     static let resendUncertain = """
         UPDATE deliveries SET state = 'pending', uncertain_reason = NULL, sending_owner = NULL, updated_at = ? WHERE wave_id = ? AND state = 'uncertain'
         """
+
+    /// Deliveries only: `failed` becomes `pending` on request. Arguments: now, group.
+    static let resendFailed = """
+        UPDATE deliveries SET state = 'pending', failure_reason = NULL, sending_owner = NULL, updated_at = ? WHERE wave_id = ? AND state = 'failed'
+        """
+
+    /// Arguments: wave.
+    static let waveCardTemplate = "SELECT card_template FROM waves WHERE wave_id = ?"
 
     /// Arguments: state, wave.
     static let setWaveState = "UPDATE waves SET state = ? WHERE wave_id = ?"

@@ -48,8 +48,21 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         try await commits.write { db in try db.run(QueueSQL.createWave, [.text(id), .text(name), .text(cardTemplate), .time(time)]) }
     }
 
-    public func enqueueDeliveries(wave: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int {
-        try await enqueue(.deliveries, group: wave, tenantId: tenantId, users: users, at: time)
+    public func enqueueDeliveries(
+        wave: String, tenantId: TenantID, users: [AADObjectID], data: [AADObjectID: String], at time: Date
+    ) async throws -> Int {
+        try await enqueue(.deliveries, group: wave, tenantId: tenantId, users: users, data: data, at: time)
+    }
+
+    public func waveCardTemplate(_ wave: String) async throws -> String? {
+        try await pool.read { db in try db.row(QueueSQL.waveCardTemplate, [.text(wave)]).map { $0[0] } }
+    }
+
+    public func resendFailed(wave: String, at time: Date) async throws -> Int {
+        try await commits.write { db in
+            try db.run(QueueSQL.resendFailed, [.time(time), .text(wave)])
+            return db.changesCount
+        }
     }
 
     public func claimDeliveries(wave: String, owner: String, limit: Int, lease: Duration, at time: Date) async throws -> [Delivery] {
@@ -97,11 +110,14 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         try await items(.deliveries, group: wave).map { try $0.delivery() }
     }
 
-    private func enqueue(_ sql: QueueSQL, group: String, tenantId: TenantID, users: [AADObjectID], at time: Date) async throws -> Int {
+    private func enqueue(
+        _ sql: QueueSQL, group: String, tenantId: TenantID, users: [AADObjectID], data: [AADObjectID: String]? = nil, at time: Date
+    ) async throws -> Int {
         try await commits.write { db in
             var added = 0
             for user in users {
-                try db.run(sql.enqueue, [.text(group), .text(tenantId.rawValue), .text(user.rawValue), .time(time)])
+                let values: [SQLValue] = [.text(group), .text(tenantId.rawValue), .text(user.rawValue), .time(time)]
+                try db.run(sql.enqueue, data.map { values + [.text($0[user])] } ?? values)
                 added += db.changesCount
             }
             return added
@@ -148,6 +164,6 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
             leaseExpiresAt: row[7], updatedAt: row[8],
             columns: StateColumns(
                 state: row[3], activityId: row[13], installationId: row[9], chatId: row[10], failureReason: row[11],
-                skipReason: row[12], uncertainReason: row[14], status: status.map(Int.init)), lastRequestId: row[15])
+                skipReason: row[12], uncertainReason: row[14], status: status.map(Int.init)), lastRequestId: row[15], data: row[16])
     }
 }

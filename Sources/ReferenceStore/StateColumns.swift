@@ -24,7 +24,10 @@ struct StateChange {
 
 extension DeliveryState {
     var change: StateChange {
-        StateChange(from: Set(Self.predecessors(of: name).map(\.rawValue)), columns: columns, releasesLease: isFinal, countsAttempt: self == .sending)
+        var from = Set(Self.predecessors(of: name).map(\.rawValue))
+        // Only the answer that the person blocked the bot skips a delivery that is being sent.
+        if case .skipped(let reason) = self, reason != .blocked { from.remove(Name.sending.rawValue) }
+        return StateChange(from: from, columns: columns, releasesLease: isFinal, countsAttempt: self == .sending)
     }
 
     var columns: StateColumns {

@@ -21,9 +21,10 @@ struct DeliveryStateTests {
             "leaseExpired",
         ],
         .uncertain: ["resend"],
+        .failed: ["resend"],
     ]
 
-    @Test("every state refuses every event it does not take, and nothing leaves sent, failed or skipped", arguments: states)
+    @Test("every state refuses every event it does not take; nothing leaves sent or skipped, and failed only on a resend", arguments: states)
     func exhaustive(_ state: DeliveryState) {
         for event in Self.events {
             let allowed = Self.accepted[state.name, default: []].contains(event.name)
@@ -32,7 +33,7 @@ struct DeliveryStateTests {
                 #expect(allowed, "\(state) took \(event) to \(transition.state)")
                 #expect(
                     DeliveryState.predecessors(of: transition.state.name).contains(state.name) || transition.state == state
-                        || (state.name == .uncertain && transition.state == .pending),
+                        || ([.uncertain, .failed].contains(state.name) && transition.state == .pending),
                     "the store would refuse \(state) → \(transition.state)")
             } catch {
                 #expect(!allowed, "\(state) refused \(event)")
@@ -83,8 +84,7 @@ struct DeliveryStateTests {
     @Test(
         "refusals keep their reason and status",
         arguments: [
-            (400, nil, DeliveryFailure.badRequest), (401, nil, .unauthorized), (403, "ConversationBlockedByUser", .blockedByUser),
-            (403, "MessageWritesBlocked", .blockedByUser), (403, "BotNotInConversationRoster", .botNotInstalled),
+            (400, nil, DeliveryFailure.badRequest), (401, nil, .unauthorized), (403, "BotNotInConversationRoster", .botNotInstalled),
             (403, "ForbiddenOperationException", .botNotInstalled), (403, "BotDisabledByAdmin", .botDisabledByAdmin),
             (403, "InvalidBotApiHost", .forbidden),
             (404, "ConversationNotFound", .conversationNotFound), (413, "MessageSizeTooBig", .messageTooLarge), (409, nil, .rejected),
@@ -93,6 +93,13 @@ struct DeliveryStateTests {
         #expect(
             try DeliveryState.sending.on(.answered(ServiceAnswer(status: status, errorCode: code)))
                 == DeliveryTransition(.failed(failure, status: status), .none))
+    }
+
+    @Test(
+        "a person who blocked the bot is skipped (blocked), not failed, and not tried again",
+        arguments: ["ConversationBlockedByUser", "MessageWritesBlocked"])
+    func blocked(_ code: String) throws {
+        #expect(try DeliveryState.sending.on(.answered(ServiceAnswer(status: 403, errorCode: code))) == DeliveryTransition(.skipped(.blocked), .none))
     }
 
     @Test("a lease that runs out while sending makes the delivery uncertain; while pending, it stays pending")

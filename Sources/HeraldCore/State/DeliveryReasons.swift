@@ -21,6 +21,8 @@ public enum DeliveryFailure: String, Sendable, Hashable, CaseIterable, Codable {
     case rejected
     /// Throttled or unavailable on every allowed try.
     case retriesExhausted = "retries_exhausted"
+    /// The reference's serviceUrl is not a trusted Connector host: the bot's token is never sent there.
+    case untrustedServiceURL = "untrusted_service_url"
 }
 
 /// Why a delivery was not attempted. Stored in `deliveries.skip_reason`.

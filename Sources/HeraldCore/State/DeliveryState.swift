@@ -57,7 +57,7 @@ public enum DeliveryEvent: Sendable, Hashable {
     case connectionLostAfterWrite
     /// The worker's lease ran out.
     case leaseExpired
-    /// A person asked to resend what is uncertain.
+    /// A person asked to resend what is uncertain (or what failed).
     case resend
 
     /// The event's name, for messages and ``InvalidTransition``.
@@ -144,7 +144,7 @@ extension DeliveryState {
             return DeliveryTransition(.uncertain(.connectionLostAfterWrite), .none)
         case (.sending, .leaseExpired):
             return DeliveryTransition(.uncertain(.leaseExpired), .none)
-        case (.uncertain, .resend):
+        case (.uncertain, .resend), (.failed, .resend):
             return DeliveryTransition(.pending, .none)
         default:
             throw InvalidTransition(state: name.rawValue, event: event.name)
@@ -167,7 +167,7 @@ extension DeliveryState {
         case (504, _): return DeliveryTransition(.uncertain(.gatewayTimeout), .none)
         case (400, _): failure = .badRequest
         case (401, _): failure = .unauthorized
-        case (403, "ConversationBlockedByUser"), (403, "MessageWritesBlocked"): failure = .blockedByUser
+        case (403, "ConversationBlockedByUser"), (403, "MessageWritesBlocked"): return DeliveryTransition(.skipped(.blocked), .none)
         case (403, "BotNotInConversationRoster"), (403, "ForbiddenOperationException"): failure = .botNotInstalled
         case (403, "BotDisabledByAdmin"): failure = .botDisabledByAdmin
         case (403, _): failure = .forbidden
@@ -187,7 +187,9 @@ extension DeliveryState {
     /// - Parameter name: the new state's name.
     public static func predecessors(of name: Name) -> Set<Name> {
         switch name {
-        case .sending, .skipped: [.pending]
+        case .sending: [.pending]
+        // Skipped before a send (opted out, no reference), or on the answer that the person blocked the bot.
+        case .skipped: [.pending, .sending]
         case .sent, .failed, .uncertain, .pending: [.sending]
         }
     }
