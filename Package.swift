@@ -190,7 +190,9 @@ let package = Package(
         .testTarget(
             name: "MessengerTests",
             dependencies: [
-                "Messenger", "ManifestKit", "BotConnector", "Transport", "Auth", "ReferenceStore", "HeraldCore", "TeamsSim", "HeraldTesting",
+                "Messenger", "ManifestKit", "BotConnector", "GraphAPI", "Provisioning", "Transport", "Auth", "ReferenceStore", "HeraldCore",
+                "TeamsSim",
+                "HeraldTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

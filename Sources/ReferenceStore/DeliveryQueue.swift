@@ -29,6 +29,11 @@ public protocol DeliveryQueue: Sendable {
     @discardableResult
     func enqueueDeliveries(wave: String, tenantId: TenantID, users: [AADObjectID], data: [AADObjectID: String], at time: Date) async throws -> Int
 
+    /// How many deliveries of the wave are `pending` or `sending`, and when the first lease among them runs out
+    /// (nil when none is leased): a worker that can claim nothing waits for that instead of leaving work behind.
+    /// - Parameter wave: the wave.
+    func unfinishedDeliveries(wave: String) async throws -> (count: Int, nextLeaseExpiry: Date?)
+
     /// The card template a wave was created with, if the wave exists.
     /// - Parameter wave: the wave.
     func waveCardTemplate(_ wave: String) async throws -> String?

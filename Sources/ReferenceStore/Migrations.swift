@@ -221,7 +221,7 @@ enum Migrations {
                     activity_id TEXT,
                     failure_reason TEXT CHECK (failure_reason IN ('conversation_not_found', 'blocked_by_user', 'bot_not_installed', 'bot_disabled_by_admin',
                                                                   'forbidden', 'unauthorized', 'bad_request', 'message_too_large', 'rejected',
-                                                                  'retries_exhausted', 'untrusted_service_url')),
+                                                                  'retries_exhausted', 'untrusted_service_url', 'service_error')),
                     skip_reason TEXT CHECK (skip_reason IN ('opted_out', 'blocked', 'no_reference')),
                     uncertain_reason TEXT CHECK (uncertain_reason IN ('timed_out_after_write', 'connection_lost_after_write', 'gateway_timeout',
                                                                       'ambiguous_answer', 'lease_expired')),

@@ -55,6 +55,15 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         try await enqueue(.deliveries, group: wave, tenantId: tenantId, users: users, data: data, at: time)
     }
 
+    public func unfinishedDeliveries(wave: String) async throws -> (count: Int, nextLeaseExpiry: Date?) {
+        for try await (count, expiry) in try await client.query(Self.query(QueueSQL.unfinishedDeliveries, [.text(wave)]), logger: logger).decode(
+            (Int64, Int64?).self)
+        {
+            return (Int(count), expiry.map(SQLValue.date(fromMilliseconds:)))
+        }
+        return (0, nil)
+    }
+
     public func waveCardTemplate(_ wave: String) async throws -> String? {
         for try await text in try await client.query(Self.query(QueueSQL.waveCardTemplate, [.text(wave)]), logger: logger).decode(String.self) {
             return text

@@ -35,6 +35,10 @@ struct QueueSQL: Sendable {
     static let unfinishedTargets =
         "SELECT COUNT(*), MIN(lease_expires_at) FROM targets WHERE batch_id = ? AND state IN ('pending', 'installed', 'already_installed')"
 
+    /// Deliveries only: pending or being sent. Arguments: group.
+    static let unfinishedDeliveries =
+        "SELECT COUNT(*), MIN(lease_expires_at) FROM deliveries WHERE wave_id = ? AND state IN ('pending', 'sending')"
+
     /// Targets only. Arguments: group, tenant, user, skip reason, now.
     static let enqueueSkipped =
         "INSERT INTO targets (batch_id, tenant_id, aad_object_id, state, skip_reason, attempts, updated_at) VALUES (?, ?, ?, 'skipped', ?, 0, ?) ON CONFLICT DO NOTHING"

@@ -54,6 +54,15 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         try await enqueue(.deliveries, group: wave, tenantId: tenantId, users: users, data: data, at: time)
     }
 
+    public func unfinishedDeliveries(wave: String) async throws -> (count: Int, nextLeaseExpiry: Date?) {
+        try await pool.read { db in
+            let row = try db.row(QueueSQL.unfinishedDeliveries, [.text(wave)])
+            let count: Int = row?[0] ?? 0
+            let expiry: Int64? = row?[1]
+            return (count, expiry.map(SQLValue.date(fromMilliseconds:)))
+        }
+    }
+
     public func waveCardTemplate(_ wave: String) async throws -> String? {
         try await pool.read { db in try db.row(QueueSQL.waveCardTemplate, [.text(wave)]).map { $0[0] } }
     }

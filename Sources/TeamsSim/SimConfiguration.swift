@@ -12,6 +12,9 @@ public struct SimConfiguration: Sendable {
     public var seed: UInt64
     /// Fault rates per endpoint family.
     public var faults: Faults
+    /// The share of Connector sends that are applied (the message is recorded) and then fail: half answered 504,
+    /// half with the connection dropped. A sender cannot tell these from a send that never arrived.
+    public var appliedFaults: Double = 0
     /// The share of install activities Teams never delivers, and the share it delivers twice.
     public var dropRate: Double
     public var duplicateRate: Double

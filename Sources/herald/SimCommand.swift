@@ -51,6 +51,11 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("connector-faults"), help: "Share of Connector requests answered 500/502/503/504/412 (0–1).")
     var connectorFaults = 0.0
 
+    @Option(
+        name: .customLong("applied-faults"),
+        help: "Share of Connector sends recorded, then answered 504 or with the connection dropped (0–1): ambiguous outcomes.")
+    var appliedFaults = 0.0
+
     @Option(name: .customLong("login-faults"), help: "Share of token requests answered 500/503 (0–1).")
     var loginFaults = 0.0
 
@@ -69,6 +74,7 @@ struct SimCommand: AsyncParsableCommand {
         guard speed > 0 else { throw ValidationError("--speed must be greater than 0") }
         for (name, rate) in [
             ("--drop-rate", dropRate), ("--duplicate-rate", duplicateRate), ("--graph-faults", graphFaults), ("--connector-faults", connectorFaults),
+            ("--applied-faults", appliedFaults),
             ("--login-faults", loginFaults), ("--reset-rate", resetRate), ("--slow-rate", slowRate),
         ] where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1")
@@ -90,9 +96,10 @@ struct SimCommand: AsyncParsableCommand {
             login: .init(serverErrors: loginFaults),
             graph: .init(serverErrors: graphFaults, connectionResets: resetRate, slowRequests: slowRate, latency: latency),
             connector: .init(serverErrors: connectorFaults, connectionResets: resetRate, slowRequests: slowRate, latency: latency))
-        let configuration = SimConfiguration(
+        var configuration = SimConfiguration(
             port: port, botEndpoint: URL(string: botEndpoint)!, speed: speed, seed: seed, faults: faults,
             dropRate: dropRate, duplicateRate: duplicateRate)
+        configuration.appliedFaults = appliedFaults
         var logger = Logger(label: "herald.sim")
         logger.logLevel = .warning
         let envOut = envOut

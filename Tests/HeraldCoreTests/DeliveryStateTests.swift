@@ -8,14 +8,15 @@ struct DeliveryStateTests {
         .pending, .sending, .sent(activityId: "1:1"), .failed(.forbidden, status: 403), .uncertain(.gatewayTimeout), .skipped(.optedOut),
     ]
     static let events: [DeliveryEvent] = [
-        .skip(.noReference), .begin, .answered(ServiceAnswer(status: 201, id: "1:1")), .answered(ServiceAnswer(status: 429)),
+        .skip(.noReference), .begin, .refuse(.untrustedServiceURL), .answered(ServiceAnswer(status: 201, id: "1:1")),
+        .answered(ServiceAnswer(status: 429)),
         .answered(ServiceAnswer(status: 504)), .answered(ServiceAnswer(status: 404)), .notWritten, .timedOutAfterWrite, .connectionLostAfterWrite,
         .leaseExpired, .resend,
     ]
 
     /// What each state accepts; everything else is refused.
     static let accepted: [DeliveryState.Name: Set<String>] = [
-        .pending: ["skip", "begin", "leaseExpired"],
+        .pending: ["skip", "begin", "refuse", "leaseExpired"],
         .sending: [
             "answered 201", "answered 429", "answered 504", "answered 404", "notWritten", "timedOutAfterWrite", "connectionLostAfterWrite",
             "leaseExpired",
@@ -75,8 +76,8 @@ struct DeliveryStateTests {
     }
 
     @Test(
-        "504 and 500 do not say whether the message was accepted: uncertain, never retried",
-        arguments: [(504, DeliveryUncertainty.gatewayTimeout), (500, .ambiguousAnswer), (302, .ambiguousAnswer)])
+        "504 (and answers Teams does not name) do not say whether the message was accepted: uncertain, never retried",
+        arguments: [(504, DeliveryUncertainty.gatewayTimeout), (501, .ambiguousAnswer), (302, .ambiguousAnswer)])
     func ambiguous(_ status: Int, _ reason: DeliveryUncertainty) throws {
         #expect(try DeliveryState.sending.on(.answered(ServiceAnswer(status: status))) == DeliveryTransition(.uncertain(reason), .none))
     }
@@ -88,6 +89,7 @@ struct DeliveryStateTests {
             (403, "ForbiddenOperationException", .botNotInstalled), (403, "BotDisabledByAdmin", .botDisabledByAdmin),
             (403, "InvalidBotApiHost", .forbidden),
             (404, "ConversationNotFound", .conversationNotFound), (413, "MessageSizeTooBig", .messageTooLarge), (409, nil, .rejected),
+            (500, "ServiceError", .serviceError),
         ] as [(Int, String?, DeliveryFailure)])
     func refusals(_ status: Int, _ code: String?, _ failure: DeliveryFailure) throws {
         #expect(

@@ -21,6 +21,8 @@ public enum DeliveryFailure: String, Sendable, Hashable, CaseIterable, Codable {
     case rejected
     /// Throttled or unavailable on every allowed try.
     case retriesExhausted = "retries_exhausted"
+    /// 500 `ServiceError`: Teams names it neither retryable nor ambiguous; sent again only with `--resend-failed`.
+    case serviceError = "service_error"
     /// The reference's serviceUrl is not a trusted Connector host: the bot's token is never sent there.
     case untrustedServiceURL = "untrusted_service_url"
 }

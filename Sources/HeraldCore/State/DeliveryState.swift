@@ -47,6 +47,9 @@ public enum DeliveryEvent: Sendable, Hashable {
     case skip(DeliverySkipReason)
     /// A worker is about to POST it.
     case begin
+    /// It cannot be sent as it stands, whatever Teams would say (its serviceUrl is not a trusted Connector host;
+    /// the rendered message is over Teams' size limit): nothing is posted.
+    case refuse(DeliveryFailure)
     /// The Connector answered.
     case answered(ServiceAnswer)
     /// The connection failed before the request was written: provably not delivered.
@@ -65,6 +68,7 @@ public enum DeliveryEvent: Sendable, Hashable {
         switch self {
         case .skip: "skip"
         case .begin: "begin"
+        case .refuse: "refuse"
         case .answered(let answer): "answered \(answer.status)"
         case .notWritten: "notWritten"
         case .timedOutAfterWrite: "timedOutAfterWrite"
@@ -132,6 +136,8 @@ extension DeliveryState {
             return DeliveryTransition(.skipped(reason), .none)
         case (.pending, .begin):
             return DeliveryTransition(.sending, .post)
+        case (.pending, .refuse(let reason)):
+            return DeliveryTransition(.failed(reason, status: nil), .none)
         case (.pending, .leaseExpired):
             return DeliveryTransition(.pending, .none)
         case (.sending, .answered(let answer)):
@@ -173,6 +179,7 @@ extension DeliveryState {
         case (403, _): failure = .forbidden
         case (404, _): failure = .conversationNotFound
         case (413, _): failure = .messageTooLarge
+        case (500, _): failure = .serviceError
         case (405..<500, _): failure = .rejected
         default: return DeliveryTransition(.uncertain(.ambiguousAnswer), .none)
         }
@@ -190,7 +197,9 @@ extension DeliveryState {
         case .sending: [.pending]
         // Skipped before a send (opted out, no reference), or on the answer that the person blocked the bot.
         case .skipped: [.pending, .sending]
-        case .sent, .failed, .uncertain, .pending: [.sending]
+        case .sent, .uncertain, .pending: [.sending]
+        // Refused before a send (an untrusted serviceUrl, a message too large), or on the Connector's answer.
+        case .failed: [.pending, .sending]
         }
     }
 }

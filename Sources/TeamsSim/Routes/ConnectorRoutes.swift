@@ -21,6 +21,16 @@ extension SimContext {
                 if let faulted = await fault(.connector, graph: false) { return faulted }
                 let reply = await connector.handle(
                     method: method.rawValue, segments: segments, query: SimHTTP.query(request), body: try await SimHTTP.body(request))
+                if method == .post, segments.last == "activities", reply.status == 201 {
+                    switch await state.appliedFault() {
+                    case .reset:
+                        return Response(
+                            status: .ok, headers: [.contentType: "application/json"], body: ResponseBody { _ in throw SimulatedConnectionReset() })
+                    case .status(let status):
+                        return SimHTTP.response(.connectorError(status, "GatewayTimeout", "The gateway timed out; the message may have been posted."))
+                    default: break
+                    }
+                }
                 var response = SimHTTP.response(reply)
                 response.headers[.correlatingOperationId] = String(UInt64.random(in: 1...UInt64.max), radix: 16)
                 return response

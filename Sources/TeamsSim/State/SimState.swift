@@ -21,6 +21,8 @@ public actor SimState {
     /// Users by their bot-scoped id (`29:…`).
     private let usersByBotScopedId: [String: TenantFixture.User]
     private var messages: [DeliveredMessage] = []
+    /// Users whose deleted chat the bot created again.
+    private var restoredChats: Set<String> = []
     private(set) var counters = SimCounters()
     private var faults: FaultInjector
     private var graphLimiter: SlidingWindowLimiter
@@ -195,6 +197,8 @@ public actor SimState {
             return .failure(.badArgument("Invalid user identity in provided member list"))
         }
         guard hasHeraldInstalled(user), let chat = conversations[personalChatId(of: user.id)] else { return .failure(.notInstalled) }
+        // A person who deleted the chat gets it back when the bot creates the conversation again.
+        if user.deletedChat { restoredChats.insert(user.id) }
         return .success(chat)
     }
 
@@ -203,7 +207,7 @@ public actor SimState {
         guard let conversation = conversation(conversationId) else { return .failure(.conversationNotFound(conversationId)) }
         if uninstalledChats.contains(conversationId) { return .failure(.uninstalled) }
         if let userId = conversation.userId, let user = usersById[userId.lowercased()] {
-            if user.deletedChat { return .failure(.conversationNotFound(conversationId)) }
+            if user.deletedChat, !restoredChats.contains(user.id) { return .failure(.conversationNotFound(conversationId)) }
             if user.blockedBot { return .failure(.blockedByUser) }
         }
         sequence += 1
@@ -255,6 +259,15 @@ public actor SimState {
         case .none: break
         }
         return fault
+    }
+
+    /// Whether a send that was just applied fails anyway ("applied, then failed"), and how; counted under
+    /// `connector.applied-504` or `connector.applied-reset`.
+    func appliedFault() -> FaultInjector.Fault {
+        guard configuration.appliedFaults > 0, faults.unit() < configuration.appliedFaults else { return .none }
+        let reset = faults.unit() < 0.5
+        counters.faults[reset ? "connector.applied-reset" : "connector.applied-504", default: 0] += 1
+        return reset ? .reset : .status(504)
     }
 
     /// Graph's installedApps limit: 30 requests per second per app per tenant.

@@ -1,0 +1,60 @@
+import Auth
+public import Foundation
+public import HeraldCore
+import Transport
+
+extension ConnectorClient {
+    /// Posts an activity to a conversation (`POST {serviceUrl}/v3/conversations/{id}/activities`), as the delivery
+    /// machine reads the outcome. The Connector takes no idempotency key, so the request is not idempotent: the
+    /// transport repeats it only where the Connector provably did not accept it (429, 412, 502, 503, a connection
+    /// that failed before the request was written), after Retry-After, on the Connector's budget.
+    /// - Parameters:
+    ///   - activity: the activity's JSON.
+    ///   - conversation: the conversation.
+    ///   - serviceURL: the tenant's Connector (already checked against the trusted hosts).
+    /// - Returns: the event for ``DeliveryState``: the answer (with the new activity's id on success), or how the
+    ///   exchange broke (`notWritten`, `timedOutAfterWrite`, `connectionLostAfterWrite`).
+    /// - Throws: `CancellationError`, or a token error (nothing was sent).
+    public func sendActivity(
+        _ activity: Data, to conversation: ConversationID, serviceURL: ServiceURL
+    ) async throws -> (
+        event: DeliveryEvent, requestId: String?
+    ) {
+        let operation = "connector.sendActivity"
+        let path =
+            "v3/conversations/" + (conversation.rawValue.addingPercentEncoding(withAllowedCharacters: Self.segmentAllowed) ?? conversation.rawValue)
+            + "/activities"
+        do {
+            let response = try await tokens.send(through: transport, budget: budget) { token in
+                OutboundRequest(
+                    method: "POST", url: serviceURL.appending(path),
+                    headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")], body: activity, idempotent: false,
+                    operation: operation)
+            }
+            let error = (200..<300).contains(response.status) ? nil : TransportError(response, operation: operation, now: clock.date)
+            let id = (try? JSONDecoder().decode(Sent.self, from: response.body))?.id
+            return (
+                .answered(
+                    ServiceAnswer(
+                        status: response.status, errorCode: error?.serviceErrorCode, id: id, retryAfter: error?.retryAfter,
+                        message: error?.serviceMessage)), error?.requestId ?? response[header: "ms-cv"]
+            )
+        } catch let error as TransportError {
+            switch error.reason {
+            case .unreachable: return (.notWritten, nil)
+            case .noAnswer:
+                return (
+                    error.detail.lowercased().contains("timed out") || error.detail.lowercased().contains("deadline")
+                        ? .timedOutAfterWrite : .connectionLostAfterWrite, nil
+                )
+            case .refused: return (.answered(ServiceAnswer(status: error.httpStatus ?? 500, errorCode: error.serviceErrorCode)), error.requestId)
+            }
+        }
+    }
+
+    private struct Sent: Decodable {
+        let id: String?
+    }
+
+    static let segmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;"))
+}

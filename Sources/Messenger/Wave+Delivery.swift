@@ -1,0 +1,105 @@
+import BotConnector
+import Foundation
+import HeraldCore
+import Logging
+import ReferenceStore
+import Transport
+
+extension Wave {
+    /// Takes one claimed delivery as far as it goes, at most once:
+    /// - opted out: `skipped(opted_out)`; no conversation and none can be created: `skipped(no_reference)`;
+    /// - a serviceUrl that is not a trusted Connector host, or a message over Teams' size limit: `failed`, nothing posted;
+    /// - otherwise `sending` is written before the POST, and the answer decides: `sent`; 429/412/502/503 (not
+    ///   accepted) back to `pending` and tried again; 404 `ConversationNotFound` heals (a new conversation, one
+    ///   more send to it); the person blocked the bot: `skipped(blocked)`; a timeout or a broken connection after
+    ///   the request was written, or a 504: `uncertain`, never resent without a person's request.
+    /// A lost lease stops here: another worker has the delivery now.
+    /// - Parameter delivery: the claimed delivery.
+    /// - Returns: the state it was left in.
+    func deliver(_ delivery: Delivery) async throws -> DeliveryState {
+        let user = delivery.user
+        if try await store.hasOptedOut(tenantId: configuration.tenantId, user: user) {
+            return try await finish(.skipped(.optedOut), delivery)
+        }
+        guard let reference = try await reference(for: user) else { return try await finish(.skipped(.noReference), delivery) }
+        guard configuration.trustedHosts.trusts(reference.serviceURL) else {
+            logger.warning(
+                "untrusted serviceUrl: nothing sent", metadata: ["user": "\(user)", "serviceUrl": "\(reference.serviceURL.rawValue)"])
+            return try await finish(.failed(.untrustedServiceURL, status: nil), delivery)
+        }
+        let activity: Data
+        do {
+            activity = try message(delivery.data)
+        } catch {
+            logger.error("the card does not render for this person", metadata: ["user": "\(user)", "error": "\(error)"])
+            return try await finish(.failed(.badRequest, status: nil), delivery)
+        }
+        guard activity.count <= CardMessage.maximumBytes else { return try await finish(.failed(.messageTooLarge, status: nil), delivery) }
+
+        var state = DeliveryState.pending
+        var attempt = delivery.attempts + 1
+        var conversation = reference.conversationId
+        var healed = false
+        while true {
+            guard try await record(.sending, delivery) else { return state }
+            state = .sending
+            try await conversations.acquire(conversation)
+            var (event, requestId) = try await connector.sendActivity(activity, to: conversation, serviceURL: reference.serviceURL)
+            if !healed, case .answered(let answer) = event, answer.status == 404 {
+                // The chat is gone (the person deleted it; also seen spuriously): a new conversation, one more send.
+                healed = true
+                if let fresh = try await heal(user, serviceURL: reference.serviceURL) {
+                    conversation = fresh
+                    try await conversations.acquire(conversation)
+                    (event, requestId) = try await connector.sendActivity(activity, to: conversation, serviceURL: reference.serviceURL)
+                }
+            }
+            let transition = try state.on(event, attempt: attempt, policy: configuration.policy)
+            let status: Int? = if case .answered(let answer) = event { answer.status } else { nil }
+            guard try await record(transition.state, delivery, status: status, requestId: requestId) else { return state }
+            state = transition.state
+            guard case .retry(let after) = transition.action else { return state }
+            attempt += 1
+            if let after, after > .zero { try await clock.sleep(until: clock.now.advanced(by: after), tolerance: nil) }
+        }
+    }
+
+    /// The person's stored reference, or one made now with the Connector's create-conversation (a person with a
+    /// user id and a tenant but no conversation), stored from `graph`. Nil when Teams will not make one.
+    func reference(for user: AADObjectID) async throws -> ConversationReference? {
+        let key = ReferenceKey(tenantId: configuration.tenantId, subject: .user(user), bot: configuration.bot)
+        if let record = try await store.reference(key), record.active { return record.reference }
+        let serviceURL = try await store.serviceURL(tenantId: configuration.tenantId) ?? configuration.defaultServiceURL
+        guard configuration.trustedHosts.trusts(serviceURL), let conversation = try await heal(user, serviceURL: serviceURL) else { return nil }
+        return ConversationReference(
+            tenantId: configuration.tenantId, subject: .user(user), bot: configuration.bot, conversationId: conversation, serviceURL: serviceURL,
+            source: .graph, observedAt: clock.date)
+    }
+
+    /// Creates the person's personal conversation and stores it as their reference.
+    func heal(_ user: AADObjectID, serviceURL: ServiceURL) async throws -> ConversationID? {
+        do {
+            let conversation = try await connector.createConversation(
+                serviceURL: serviceURL, bot: configuration.bot, user: user, tenantId: configuration.tenantId)
+            try await store.observe(
+                ConversationReference(
+                    tenantId: configuration.tenantId, subject: .user(user), bot: configuration.bot, conversationId: conversation,
+                    serviceURL: serviceURL, source: .graph, observedAt: clock.date))
+            return conversation
+        } catch let error as TransportError {
+            logger.notice("no conversation could be made", metadata: ["user": "\(user)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Records a state reached without a send: the state, or `pending` when the lease was lost.
+    func finish(_ state: DeliveryState, _ delivery: Delivery) async throws -> DeliveryState {
+        try await record(state, delivery) ? state : .pending
+    }
+
+    @discardableResult
+    func record(_ state: DeliveryState, _ delivery: Delivery, status: Int? = nil, requestId: String? = nil) async throws -> Bool {
+        try await store.record(
+            state, wave: configuration.wave, user: delivery.user, owner: configuration.worker, status: status, requestId: requestId, at: clock.date)
+    }
+}
