@@ -37,7 +37,7 @@ extension ConnectorClient {
                 .answered(
                     ServiceAnswer(
                         status: response.status, errorCode: error?.serviceErrorCode, id: id, retryAfter: error?.retryAfter,
-                        message: error?.serviceMessage)), error?.requestId ?? response[header: "ms-cv"]
+                        message: error?.serviceMessage)), response[header: "x-correlating-operationid"] ?? error?.requestId
             )
         } catch let error as TransportError {
             switch error.reason {

@@ -55,8 +55,10 @@ extension Wave {
                 }
             }
             let transition = try state.on(event, attempt: attempt, policy: configuration.policy)
-            let status: Int? = if case .answered(let answer) = event { answer.status } else { nil }
-            guard try await record(transition.state, delivery, status: status, requestId: requestId) else { return state }
+            let answer: ServiceAnswer? = if case .answered(let answer) = event { answer } else { nil }
+            guard try await record(transition.state, delivery, status: answer?.status, requestId: requestId, errorCode: answer?.errorCode) else {
+                return state
+            }
             state = transition.state
             guard case .retry(let after) = transition.action else { return state }
             attempt += 1
@@ -98,8 +100,11 @@ extension Wave {
     }
 
     @discardableResult
-    func record(_ state: DeliveryState, _ delivery: Delivery, status: Int? = nil, requestId: String? = nil) async throws -> Bool {
+    func record(
+        _ state: DeliveryState, _ delivery: Delivery, status: Int? = nil, requestId: String? = nil, errorCode: String? = nil
+    ) async throws -> Bool {
         try await store.record(
-            state, wave: configuration.wave, user: delivery.user, owner: configuration.worker, status: status, requestId: requestId, at: clock.date)
+            state, wave: configuration.wave, user: delivery.user, owner: configuration.worker, status: status, requestId: requestId,
+            errorCode: errorCode, at: clock.date)
     }
 }

@@ -25,10 +25,12 @@ extension Provisioner {
             let transition: ProvisionTransition
             var status: Int?
             var requestId: String?
+            var errorCode: String?
             do {
                 let answer = try await graph.installApp(for: user, catalogAppId: configuration.catalogAppId)
                 status = answer.answer.status
                 requestId = answer.requestId
+                errorCode = answer.answer.errorCode
                 transition = try state.on(.installAnswered(answer.answer), attempt: attempt, policy: configuration.policy)
                 if transition.state.name == .failed {
                     logger.warning(
@@ -42,7 +44,7 @@ extension Provisioner {
                 transition = try state.on(.installUnanswered, attempt: attempt, policy: configuration.policy)
             }
             if transition.state != state {
-                guard try await record(transition.state, user, status: status, requestId: requestId) else { return state }
+                guard try await record(transition.state, user, status: status, requestId: requestId, errorCode: errorCode) else { return state }
             }
             state = transition.state
             if case .retry(let after) = transition.action {
@@ -54,8 +56,9 @@ extension Provisioner {
     }
 
     /// Records `state` for a person this worker holds.
-    func record(_ state: ProvisionState, _ user: AADObjectID, status: Int?, requestId: String? = nil) async throws -> Bool {
+    func record(_ state: ProvisionState, _ user: AADObjectID, status: Int?, requestId: String? = nil, errorCode: String? = nil) async throws -> Bool {
         try await store.record(
-            state, batch: configuration.batch, user: user, owner: configuration.worker, status: status, requestId: requestId, at: clock.date)
+            state, batch: configuration.batch, user: user, owner: configuration.worker, status: status, requestId: requestId, errorCode: errorCode,
+            at: clock.date)
     }
 }

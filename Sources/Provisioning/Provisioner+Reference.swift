@@ -23,9 +23,9 @@ extension Provisioner {
             let next = try state.on(.referenceStored(chatId: conversation)).state
             return try await record(next, user, status: nil) ? next : state
         }
-        let (chat, status, requestId) = await graphFallback(user)
+        let (chat, status, requestId, errorCode) = await graphFallback(user)
         let next = try chat.map { try state.on(.referenceStored(chatId: $0)).state } ?? state.on(.graphFallbackFailed(status: status)).state
-        return try await record(next, user, status: status, requestId: requestId) ? next : state
+        return try await record(next, user, status: status, requestId: requestId, errorCode: errorCode) ? next : state
     }
 
     /// The person's stored, active reference for this bot, if any.
@@ -66,10 +66,12 @@ extension Provisioner {
     }
 
     /// Graph's installation of the app, then its chat: the chat id is the personal conversation id.
-    /// - Returns: the chat, or nil with the status and request id of the answer that failed.
-    func graphFallback(_ user: AADObjectID) async -> (ConversationID?, Int?, String?) {
+    /// - Returns: the chat, or nil with the status, request id and error code of the answer that failed.
+    func graphFallback(_ user: AADObjectID) async -> (ConversationID?, Int?, String?, String?) {
         do {
-            guard let installation = try await graph.installation(for: user, catalogAppId: configuration.catalogAppId) else { return (nil, 404, nil) }
+            guard let installation = try await graph.installation(for: user, catalogAppId: configuration.catalogAppId) else {
+                return (nil, 404, nil, nil)
+            }
             let chat = try await graph.installationChat(for: user, installationId: installation.id)
             let conversation = ConversationID(rawValue: chat.id)
             let serviceURL = try await store.serviceURL(tenantId: configuration.tenantId) ?? configuration.defaultServiceURL
@@ -78,12 +80,12 @@ extension Provisioner {
                     tenantId: configuration.tenantId, subject: .user(user), bot: configuration.bot, conversationId: conversation,
                     serviceURL: serviceURL,
                     source: .graph, observedAt: clock.date))
-            return (conversation, 200, nil)
+            return (conversation, 200, nil, nil)
         } catch let error as TransportError {
             logger.notice("graph fallback failed", metadata: ["user": "\(user)", "error": "\(error)"])
-            return (nil, error.httpStatus, error.requestId)
+            return (nil, error.httpStatus, error.requestId, error.serviceErrorCode)
         } catch {
-            return (nil, nil, nil)
+            return (nil, nil, nil, nil)
         }
     }
 }

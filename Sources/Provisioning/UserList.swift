@@ -19,20 +19,25 @@ public struct UserList: Sendable, Equatable {
     public private(set) var principalNames: [String] = []
     /// Rows that name nobody.
     public private(set) var badRows: [BadRow] = []
+    /// Each person's row by header (when the file has a header row), keyed by the lower-cased id or name: the
+    /// columns a card may bind.
+    public private(set) var columns: [String: [String: String]] = [:]
 
     /// Parses the text of a CSV file.
     /// - Parameter text: the file's contents.
     public init(csv text: String) {
         var column = 0
+        var headers: [String] = []
         var seen = Set<String>()
         for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = offset + 1
             let fields = Self.fields(String(rawLine).trimmingCharacters(in: CharacterSet(charactersIn: "\r")))
             if fields.allSatisfy({ $0.isEmpty }) { continue }
             if line == 1 || (objectIds.isEmpty && principalNames.isEmpty && badRows.isEmpty) {
-                let headers = fields.map { $0.lowercased() }
-                if let index = headers.firstIndex(where: { ["id", "objectid", "upn", "userprincipalname", "mail", "email", "user"].contains($0) }) {
+                let names = fields.map { $0.lowercased() }
+                if let index = names.firstIndex(where: { ["id", "objectid", "upn", "userprincipalname", "mail", "email", "user"].contains($0) }) {
                     column = index
+                    headers = fields
                     continue
                 }
             }
@@ -41,6 +46,10 @@ public struct UserList: Sendable, Equatable {
                 continue
             }
             guard seen.insert(value.lowercased()).inserted else { continue }
+            if !headers.isEmpty {
+                columns[value.lowercased()] = Dictionary(
+                    zip(headers, fields).filter { !$0.0.isEmpty }.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+            }
             if Self.isGUID(value) {
                 objectIds.append(AADObjectID(rawValue: value.lowercased()))
             } else if value.contains("@"), !value.contains(" ") {
@@ -73,7 +82,8 @@ public struct UserList: Sendable, Equatable {
         return fields
     }
 
-    static func isGUID(_ value: String) -> Bool {
+    /// Whether `value` is a GUID (an Entra object id).
+    public static func isGUID(_ value: String) -> Bool {
         let parts = value.split(separator: "-", omittingEmptySubsequences: false)
         return parts.map(\.count) == [8, 4, 4, 4, 12] && parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
     }

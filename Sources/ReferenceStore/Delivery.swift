@@ -17,6 +17,8 @@ public struct Delivery: Sendable, Equatable {
     public let lastStatus: Int?
     /// The service's request id for that answer, if it sent one.
     public let lastRequestId: String?
+    /// The service's error code in that answer (Graph's `error.code`, Teams' `error.code`), if any.
+    public let lastErrorCode: String?
     /// The person's binding data for the card (JSON text), if the wave has any.
     public let data: String?
     /// The lease, while a worker holds the item.

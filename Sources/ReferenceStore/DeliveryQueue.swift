@@ -59,11 +59,12 @@ public protocol DeliveryQueue: Sendable {
     ///   - owner: the lease holder.
     ///   - status: the HTTP status of the answer that caused it, if any.
     ///   - requestId: the service's request id for that answer, if it sent one.
+    ///   - errorCode: the service's error code in that answer, if any.
     ///   - time: now.
     /// - Returns: whether it was recorded.
     @discardableResult
     func record(
-        _ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+        _ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, errorCode: String?, at time: Date
     ) async throws -> Bool
 
     /// Makes `uncertain` (`lease_expired`) every `sending` delivery of the wave whose lease ran out by `time`.
@@ -110,7 +111,16 @@ extension DeliveryQueue {
     /// - Returns: whether it was recorded.
     @discardableResult
     public func record(_ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
-        try await record(state, wave: wave, user: user, owner: owner, status: status, requestId: nil, at: time)
+        try await record(state, wave: wave, user: user, owner: owner, status: status, requestId: nil, errorCode: nil, at: time)
+    }
+
+    /// Records `state` caused by an answer with a request id and no error code.
+    /// - Returns: whether it was recorded.
+    @discardableResult
+    public func record(
+        _ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+    ) async throws -> Bool {
+        try await record(state, wave: wave, user: user, owner: owner, status: status, requestId: requestId, errorCode: nil, at: time)
     }
 
     /// Marks a delivery `sending`: durable before the caller may POST.

@@ -198,12 +198,15 @@ enum Migrations {
                 "CREATE INDEX targets_claim ON targets (batch_id, state, lease_expires_at)",
                 "CREATE INDEX deliveries_claim ON deliveries (wave_id, state, lease_expires_at)",
             ]),
-        // The request id of the answer behind last_status (Graph's request-id, the Connector's), for reports.
+        // The request id and error code of the answer behind last_status (Graph's request-id and code, the
+        // Connector's correlation id and Teams' error code), for reports.
         Migration(
             name: "003-last-request-id",
             statements: [
                 "ALTER TABLE targets ADD COLUMN last_request_id TEXT",
                 "ALTER TABLE deliveries ADD COLUMN last_request_id TEXT",
+                "ALTER TABLE targets ADD COLUMN last_error_code TEXT",
+                "ALTER TABLE deliveries ADD COLUMN last_error_code TEXT",
             ]),
         // Deliveries learn `untrusted_service_url` (a reference whose serviceUrl is not a trusted Connector host:
         // the bot's token is never sent there) and keep each person's binding data for the card (`data`, JSON:
@@ -232,6 +235,7 @@ enum Migrations {
                     sending_owner TEXT,
                     updated_at BIGINT NOT NULL,
                     last_request_id TEXT,
+                    last_error_code TEXT,
                     data TEXT,
                     CONSTRAINT deliveries_key_v3 PRIMARY KEY (wave_id, aad_object_id),
                     CHECK (activity_id IS NULL OR state = 'sent'),
@@ -243,9 +247,9 @@ enum Migrations {
                 """,
                 """
                 INSERT INTO deliveries_v3 (wave_id, tenant_id, aad_object_id, state, activity_id, failure_reason, skip_reason, uncertain_reason, attempts,
-                                           last_status, lease_owner, lease_expires_at, sending_owner, updated_at, last_request_id)
+                                           last_status, lease_owner, lease_expires_at, sending_owner, updated_at, last_request_id, last_error_code)
                 SELECT wave_id, tenant_id, aad_object_id, state, activity_id, failure_reason, skip_reason, uncertain_reason, attempts,
-                       last_status, lease_owner, lease_expires_at, sending_owner, updated_at, last_request_id
+                       last_status, lease_owner, lease_expires_at, sending_owner, updated_at, last_request_id, last_error_code
                 FROM deliveries
                 """,
                 "DROP TABLE deliveries",

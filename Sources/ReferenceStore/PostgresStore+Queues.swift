@@ -27,9 +27,10 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
     }
 
     public func record(
-        _ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+        _ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, errorCode: String?, at time: Date
     ) async throws -> Bool {
-        try await record(.targets, state.change, group: batch, user: user, owner: owner, status: status, requestId: requestId, at: time)
+        try await record(
+            .targets, state.change, group: batch, user: user, owner: owner, status: status, requestId: requestId, errorCode: errorCode, at: time)
     }
 
     public func unfinishedTargets(batch: String) async throws -> (count: Int, nextLeaseExpiry: Date?) {
@@ -80,9 +81,10 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
     }
 
     public func record(
-        _ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+        _ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, errorCode: String?, at time: Date
     ) async throws -> Bool {
-        try await record(.deliveries, state.change, group: wave, user: user, owner: owner, status: status, requestId: requestId, at: time)
+        try await record(
+            .deliveries, state.change, group: wave, user: user, owner: owner, status: status, requestId: requestId, errorCode: errorCode, at: time)
     }
 
     public func expireLeases(wave: String, at time: Date) async throws -> Int {
@@ -150,12 +152,13 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
 
     private func record(
         _ sql: QueueSQL, _ change: StateChange, group: String, user: AADObjectID,
-        owner: String, status: Int?, requestId: String?, at time: Date
+        owner: String, status: Int?, requestId: String?, errorCode: String?, at time: Date
     ) async throws -> Bool {
         guard let statement = sql.record(change) else { return false }
         let query = Self.query(
             statement + " RETURNING 1",
-            sql.recordArguments(change, group: group, user: user, owner: owner, status: status, requestId: requestId, at: .time(time)))
+            sql.recordArguments(
+                change, group: group, user: user, owner: owner, status: status, requestId: requestId, errorCode: errorCode, at: .time(time)))
         return try await changes(query) > 0
     }
 
@@ -177,6 +180,7 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
                 installationId: try columns[9].decode(String?.self), chatId: try columns[10].decode(String?.self),
                 failureReason: try columns[11].decode(String?.self), skipReason: try columns[12].decode(String?.self),
                 uncertainReason: try columns[14].decode(String?.self), status: status),
-            lastRequestId: try columns[15].decode(String?.self), data: try columns[16].decode(String?.self))
+            lastRequestId: try columns[15].decode(String?.self), lastErrorCode: try columns[16].decode(String?.self),
+            data: try columns[17].decode(String?.self))
     }
 }

@@ -13,6 +13,7 @@ struct QueueRow {
     var updatedAt: Int64
     var columns: StateColumns
     var lastRequestId: String?
+    var lastErrorCode: String?
     var data: String?
 
     var lease: Lease? {
@@ -23,7 +24,8 @@ struct QueueRow {
     func target() throws -> Target {
         Target(
             batch: group, tenantId: TenantID(rawValue: tenantId), user: AADObjectID(rawValue: user), state: try ProvisionState(columns),
-            attempts: attempts, lastStatus: lastStatus, lastRequestId: lastRequestId, chatId: columns.chatId.map(ConversationID.init(rawValue:)),
+            attempts: attempts, lastStatus: lastStatus, lastRequestId: lastRequestId, lastErrorCode: lastErrorCode,
+            chatId: columns.chatId.map(ConversationID.init(rawValue:)),
             lease: lease,
             updatedAt: SQLValue.date(fromMilliseconds: updatedAt))
     }
@@ -31,7 +33,7 @@ struct QueueRow {
     func delivery() throws -> Delivery {
         Delivery(
             wave: group, tenantId: TenantID(rawValue: tenantId), user: AADObjectID(rawValue: user), state: try DeliveryState(columns),
-            attempts: attempts, lastStatus: lastStatus, lastRequestId: lastRequestId, data: data, lease: lease,
+            attempts: attempts, lastStatus: lastStatus, lastRequestId: lastRequestId, lastErrorCode: lastErrorCode, data: data, lease: lease,
             updatedAt: SQLValue.date(fromMilliseconds: updatedAt))
     }
 }

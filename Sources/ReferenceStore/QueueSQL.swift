@@ -16,11 +16,13 @@ struct QueueSQL: Sendable {
     static let targets = QueueSQL(
         table: "targets", group: "batch_id", claimable: ["pending", "installed", "already_installed"],
         columns: "batch_id, tenant_id, aad_object_id, state, attempts, last_status, lease_owner, lease_expires_at, updated_at, "
-            + "installation_id, chat_id, failure_reason, skip_reason, NULL AS activity_id, NULL AS uncertain_reason, last_request_id, NULL AS data")
+            + "installation_id, chat_id, failure_reason, skip_reason, NULL AS activity_id, NULL AS uncertain_reason, last_request_id, last_error_code, NULL AS data"
+    )
     static let deliveries = QueueSQL(
         table: "deliveries", group: "wave_id", claimable: ["pending"],
         columns: "wave_id, tenant_id, aad_object_id, state, attempts, last_status, lease_owner, lease_expires_at, updated_at, "
-            + "NULL AS installation_id, NULL AS chat_id, failure_reason, skip_reason, activity_id, uncertain_reason, last_request_id, data")
+            + "NULL AS installation_id, NULL AS chat_id, failure_reason, skip_reason, activity_id, uncertain_reason, last_request_id, last_error_code, data"
+    )
 
     private static func list(_ names: some Sequence<String>) -> String { names.sorted().map { "'\($0)'" }.joined(separator: ", ") }
 
@@ -99,7 +101,8 @@ struct QueueSQL: Sendable {
         let who = "(" + clauses.joined(separator: " OR ") + ")"
         return """
             UPDATE \(table) SET state = ?, \(ids)failure_reason = ?, skip_reason = ?, last_status = COALESCE(?, last_status),
-                last_request_id = CASE WHEN ? THEN ? ELSE last_request_id END, attempts = attempts + \(change.countsAttempt ? 1 : 0),
+                last_request_id = CASE WHEN ? THEN ? ELSE last_request_id END, last_error_code = CASE WHEN ? THEN ? ELSE last_error_code END,
+                attempts = attempts + \(change.countsAttempt ? 1 : 0),
                 lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END, lease_expires_at = CASE WHEN ? THEN NULL ELSE lease_expires_at END, updated_at = ?
             WHERE \(group) = ? AND aad_object_id = ? AND \(who)
             """
@@ -108,7 +111,7 @@ struct QueueSQL: Sendable {
     /// Arguments of ``record(_:)``: the new columns, then the item and who asks. A new status brings its request
     /// id (or none); a change without a status keeps the last ones.
     func recordArguments(
-        _ change: StateChange, group: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at now: SQLValue
+        _ change: StateChange, group: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, errorCode: String?, at now: SQLValue
     ) -> [SQLValue] {
         let columns = change.columns
         let release = change.releasesLease
@@ -122,7 +125,8 @@ struct QueueSQL: Sendable {
         let who: [SQLValue] = (deliveries && change.from.contains("sending") ? [.text(owner)] : []) + (leased.isEmpty ? [] : [.text(owner), now])
         return [.text(columns.state)] + ids + [
             .text(columns.failureReason), .text(columns.skipReason), .integer((status ?? columns.status).map(Int64.init)),
-            .bool(status != nil), .text(requestId), .bool(release), .bool(release), now, .text(group), .text(user.rawValue),
+            .bool(status != nil), .text(requestId), .bool(status != nil), .text(errorCode), .bool(release), .bool(release), now, .text(group),
+            .text(user.rawValue),
         ] + who
     }
 

@@ -26,9 +26,10 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
     }
 
     public func record(
-        _ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+        _ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, errorCode: String?, at time: Date
     ) async throws -> Bool {
-        try await record(.targets, state.change, group: batch, user: user, owner: owner, status: status, requestId: requestId, at: time)
+        try await record(
+            .targets, state.change, group: batch, user: user, owner: owner, status: status, requestId: requestId, errorCode: errorCode, at: time)
     }
 
     public func unfinishedTargets(batch: String) async throws -> (count: Int, nextLeaseExpiry: Date?) {
@@ -79,9 +80,10 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
     }
 
     public func record(
-        _ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+        _ state: DeliveryState, wave: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, errorCode: String?, at time: Date
     ) async throws -> Bool {
-        try await record(.deliveries, state.change, group: wave, user: user, owner: owner, status: status, requestId: requestId, at: time)
+        try await record(
+            .deliveries, state.change, group: wave, user: user, owner: owner, status: status, requestId: requestId, errorCode: errorCode, at: time)
     }
 
     public func expireLeases(wave: String, at time: Date) async throws -> Int {
@@ -151,13 +153,14 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
 
     private func record(
         _ sql: QueueSQL, _ change: StateChange, group: String, user: AADObjectID,
-        owner: String, status: Int?, requestId: String?, at time: Date
+        owner: String, status: Int?, requestId: String?, errorCode: String?, at time: Date
     ) async throws -> Bool {
         guard let statement = sql.record(change) else { return false }
         return try await commits.write { db in
             try db.run(
                 statement,
-                sql.recordArguments(change, group: group, user: user, owner: owner, status: status, requestId: requestId, at: .time(time)))
+                sql.recordArguments(
+                    change, group: group, user: user, owner: owner, status: status, requestId: requestId, errorCode: errorCode, at: .time(time)))
             return db.changesCount > 0
         }
     }
@@ -173,6 +176,7 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
             leaseExpiresAt: row[7], updatedAt: row[8],
             columns: StateColumns(
                 state: row[3], activityId: row[13], installationId: row[9], chatId: row[10], failureReason: row[11],
-                skipReason: row[12], uncertainReason: row[14], status: status.map(Int.init)), lastRequestId: row[15], data: row[16])
+                skipReason: row[12], uncertainReason: row[14], status: status.map(Int.init)), lastRequestId: row[15], lastErrorCode: row[16],
+            data: row[17])
     }
 }

@@ -17,6 +17,8 @@ public struct Target: Sendable, Equatable {
     public let lastStatus: Int?
     /// The service's request id for that answer (Graph's `request-id`), if it sent one.
     public let lastRequestId: String?
+    /// The service's error code in that answer (Graph's `error.code`, Teams' `error.code`), if any.
+    public let lastErrorCode: String?
     /// The installation's chat id, once known (Graph's or the reference's conversation id).
     public let chatId: ConversationID?
     /// The lease, while a worker holds the item.

@@ -46,11 +46,12 @@ public protocol TargetQueue: Sendable {
     ///   - owner: the lease holder.
     ///   - status: the HTTP status of the answer that caused it, if any.
     ///   - requestId: the service's request id for that answer, if it sent one.
+    ///   - errorCode: the service's error code in that answer, if any.
     ///   - time: now.
     /// - Returns: whether it was recorded.
     @discardableResult
     func record(
-        _ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+        _ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, errorCode: String?, at time: Date
     ) async throws -> Bool
 
     /// How many targets of the batch are unfinished, and when the first lease among them runs out (nil when
@@ -68,7 +69,16 @@ extension TargetQueue {
     /// - Returns: whether it was recorded.
     @discardableResult
     public func record(_ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, at time: Date) async throws -> Bool {
-        try await record(state, batch: batch, user: user, owner: owner, status: status, requestId: nil, at: time)
+        try await record(state, batch: batch, user: user, owner: owner, status: status, requestId: nil, errorCode: nil, at: time)
+    }
+
+    /// Records `state` caused by an answer with a request id and no error code.
+    /// - Returns: whether it was recorded.
+    @discardableResult
+    public func record(
+        _ state: ProvisionState, batch: String, user: AADObjectID, owner: String, status: Int?, requestId: String?, at time: Date
+    ) async throws -> Bool {
+        try await record(state, batch: batch, user: user, owner: owner, status: status, requestId: requestId, errorCode: nil, at: time)
     }
 
     /// Graph answered 201: installed.

@@ -77,12 +77,9 @@ struct ProvisionCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try options.settings()
-        let appId = try settings.required("MicrosoftAppId", "the bot's app id")
-        let tenant = try settings.required("MicrosoftAppTenantId", "the tenant id")
-        let botSecret = try settings.required("MicrosoftAppPassword", "the bot's client secret")
         let location = try settings.storeLocation()
-        let teamsAppId = try settings.value("HERALD_TEAMS_APP_ID") ?? Self.manifestId(manifest)
         if readinessCheck, FileManager.default.fileExists(atPath: manifest) { try Self.checkReadiness(manifest) }
+        let teamsAppId = try settings.value("HERALD_TEAMS_APP_ID") ?? Self.manifestId(manifest)
         let clock = SystemClock()
         let logger = {
             var logger = Logger(label: "herald.provision")
@@ -90,34 +87,9 @@ struct ProvisionCommand: AsyncParsableCommand {
             return logger
         }()
         try await OutboundHTTP.withClient { client in
-            let transport = Transport(executor: AsyncHTTPClientExecutor(client: client), clock: clock, logger: logger)
-            let login = settings.value("HERALD_LOGIN_URL") ?? "https://login.microsoftonline.com"
-            let graphTokens = ClientCredentialsTokenProvider(
-                configuration: .init(
-                    loginURL: login, tenantId: tenant, clientId: settings.value("HERALD_GRAPH_CLIENT_ID") ?? appId,
-                    clientSecret: ClientSecret(settings.value("HERALD_GRAPH_CLIENT_SECRET") ?? botSecret),
-                    scope: ClientCredentialsTokenProvider.Configuration.graphScope),
-                transport: transport, clock: clock)
-            let botTokens = ClientCredentialsTokenProvider(
-                configuration: .init(
-                    loginURL: login, tenantId: tenant, clientId: appId, clientSecret: ClientSecret(botSecret),
-                    scope: ClientCredentialsTokenProvider.Configuration.botFrameworkScope), transport: transport, clock: clock)
-            let installsPerSecond = Double(settings.value("HERALD_GRAPH_INSTALLS_PER_SECOND") ?? "") ?? 30
-            // `herald sim --speed N` runs its clock N times faster and writes HERALD_RATE_SCALE=N to its env file.
-            let scale = Double(settings.value("HERALD_RATE_SCALE") ?? "") ?? 1
-            let graph = GraphClient(
-                baseURL: settings.value("HERALD_GRAPH_URL") ?? "https://graph.microsoft.com/v1.0", transport: transport, tokens: graphTokens,
-                budgets: GraphBudgets(installsPerSecond: installsPerSecond, scale: scale, clock: clock), clock: clock)
-            let connector = ConnectorClient(
-                transport: Transport(
-                    executor: AsyncHTTPClientExecutor(client: client), clock: clock, configuration: .init(retry: .connector()), logger: logger),
-                tokens: botTokens,
-                budget: RequestBudget(
-                    name: "connector", limit: (Double(settings.value("HERALD_CONNECTOR_PER_SECOND") ?? "") ?? 50) * scale,
-                    window: .seconds(1 / max(scale, 0.001)),
-                    clock: clock),
-                clock: clock)
-
+            let clients = try MicrosoftClients(settings: settings, client: client, clock: clock, logger: logger)
+            let (graph, connector, appId, tenant) = (clients.graph, clients.connector, clients.appId, clients.tenantId)
+            let (installsPerSecond, scale) = (clients.installsPerSecond, clients.scale)
             do {
                 guard let app = try await graph.catalogApp(externalId: teamsAppId) else {
                     throw ValidationError(

@@ -51,9 +51,9 @@ enum ProvisionOutput {
         return lines.joined(separator: "\n")
     }
 
-    /// Every person not referenced, as CSV: user, state, reason, last HTTP status and its request id.
+    /// Every person not referenced, as CSV: user, state, reason, last HTTP status, its request id and Graph's error code.
     static func report(_ targets: [Target]) -> String {
-        var lines = ["user,state,reason,last_status,request_id"]
+        var lines = ["user,state,reason,last_status,request_id,error_code"]
         for target in targets where target.state.name != .referenced {
             let reason: String =
                 switch target.state {
@@ -62,7 +62,8 @@ enum ProvisionOutput {
                 default: ""
                 }
             lines.append(
-                "\(target.user),\(target.state.name.rawValue),\(reason),\(target.lastStatus.map(String.init) ?? ""),\(target.lastRequestId ?? "")")
+                "\(target.user),\(target.state.name.rawValue),\(reason),\(target.lastStatus.map(String.init) ?? ""),\(target.lastRequestId ?? ""),\(target.lastErrorCode ?? "")"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -71,11 +71,13 @@ struct ProvisionCommandTests {
             let rows = try String(contentsOf: report, encoding: .utf8).split(separator: "\n").map {
                 $0.split(separator: ",", omittingEmptySubsequences: false)
             }
-            #expect(rows.first == ["user", "state", "reason", "last_status", "request_id"])
+            #expect(rows.first == ["user", "state", "reason", "last_status", "request_id", "error_code"])
             #expect(rows.count - 1 == 100 - states["referenced", default: 0], "everyone not referenced is in the report")
-            let failed = rows.filter { $0.count == 5 && $0[1] == "failed" }
+            let failed = rows.filter { $0.count == 6 && $0[1] == "failed" }
             #expect(!failed.isEmpty && failed.count == states["failed"])
-            #expect(failed.allSatisfy { !$0[3].isEmpty && !$0[4].isEmpty }, "a failure carries Graph's status and request id: \(failed)")
+            #expect(
+                failed.allSatisfy { !$0[3].isEmpty && !$0[4].isEmpty && !$0[5].isEmpty },
+                "a failure carries Graph's status, request id and code: \(failed)")
             #expect(Set(states.keys).isSubset(of: ["referenced", "failed", "skipped"]), "everyone ends in a terminal state: \(states)")
             #expect(result.status == (states["failed", default: 0] > 0 ? 1 : 0), "\(result.output)")
             #expect(result.output.contains("referenced"))

@@ -56,9 +56,11 @@ struct TargetQueueContractTests {
             #expect(try await store.record(.pending, batch: "b", user: "b", owner: "w1", status: 503, requestId: "first", at: at(1)) == false)
             #expect(
                 try await store.record(
-                    .failed(.blockedByPolicy, status: 403), batch: "b", user: "b", owner: "w1", status: 403, requestId: nil, at: at(1)))
+                    .failed(.blockedByPolicy, status: 403), batch: "b", user: "b", owner: "w1", status: 403, requestId: nil, errorCode: "Forbidden",
+                    at: at(1)))
             let failed = try await target(store, "b")
             #expect(failed.lastStatus == 403 && failed.lastRequestId == nil, "a new status without a request id clears the old one")
+            #expect(failed.lastErrorCode == "Forbidden" && referenced.lastErrorCode == nil)
         }
     }
 
