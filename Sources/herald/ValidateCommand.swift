@@ -45,6 +45,13 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("require-proactive-install"), help: "Make the proactive-install readiness rules errors (herald provision needs them).")
     var requireProactiveInstall = false
 
+    @Option(
+        name: .customLong("card"),
+        help:
+            "An Adaptive Card template to check (syntax with line and column, AdaptiveCard version ≤ 1.5 for Teams, message size); a .json path whose root is an AdaptiveCard is checked as one too."
+    )
+    var cards: [String] = []
+
     @Flag(help: "Never colour the text output.")
     var noColor = false
 
@@ -52,7 +59,9 @@ struct ValidateCommand: AsyncParsableCommand {
     var listRules = false
 
     func validate() throws {
-        if !listRules && paths.isEmpty { throw ValidationError("give at least one app package path (a folder, a manifest.json or a .zip)") }
+        if !listRules && paths.isEmpty && cards.isEmpty {
+            throw ValidationError("give at least one app package path (a folder, a manifest.json or a .zip) or --card FILE")
+        }
         if unresolved == .note { throw ValidationError("--unresolved takes error or warning") }
     }
 
@@ -75,7 +84,11 @@ struct ValidateCommand: AsyncParsableCommand {
         var reports: [ValidationReport] = []
         var packages: [String: AppPackage] = [:]
         var unreadable = false
-        for path in paths {
+        for path in paths + cards {
+            if cards.contains(path) || CardValidation.isCard(path) {
+                reports.append(CardValidation.report(path))
+                continue
+            }
             do {
                 let package = try reader.open(path)
                 packages[path] = package
