@@ -12,11 +12,13 @@ extension ConnectorClient {
     ///   - activity: the activity's JSON.
     ///   - conversation: the conversation.
     ///   - serviceURL: the tenant's Connector (already checked against the trusted hosts).
+    ///   - prepaid: whether the caller already took this send's place in ``budget`` (before it marked the delivery
+    ///     `sending`, so that a delivery is `sending` only while its request is on the wire).
     /// - Returns: the event for ``DeliveryState``: the answer (with the new activity's id on success), or how the
     ///   exchange broke (`notWritten`, `timedOutAfterWrite`, `connectionLostAfterWrite`).
     /// - Throws: `CancellationError`, or a token error (nothing was sent).
     public func sendActivity(
-        _ activity: Data, to conversation: ConversationID, serviceURL: ServiceURL
+        _ activity: Data, to conversation: ConversationID, serviceURL: ServiceURL, prepaid: Bool = false
     ) async throws -> (
         event: DeliveryEvent, requestId: String?
     ) {
@@ -25,7 +27,7 @@ extension ConnectorClient {
             "v3/conversations/" + (conversation.rawValue.addingPercentEncoding(withAllowedCharacters: Self.segmentAllowed) ?? conversation.rawValue)
             + "/activities"
         do {
-            let response = try await tokens.send(through: transport, budget: budget) { token in
+            let response = try await tokens.send(through: transport, budget: budget, prepaid: prepaid) { token in
                 OutboundRequest(
                     method: "POST", url: serviceURL.appending(path),
                     headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")], body: activity, idempotent: false,

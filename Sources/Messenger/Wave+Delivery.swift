@@ -41,10 +41,14 @@ extension Wave {
         var conversation = reference.conversationId
         var healed = false
         while true {
+            // Wait for the send's turn first: a delivery is `sending` only while its request is on the wire, so a
+            // process that dies leaves as few uncertain deliveries as possible.
+            try await conversations.acquire(conversation)
+            try await connector.budget.acquire()
             guard try await record(.sending, delivery) else { return state }
             state = .sending
-            try await conversations.acquire(conversation)
-            var (event, requestId) = try await connector.sendActivity(activity, to: conversation, serviceURL: reference.serviceURL)
+            var (event, requestId) = try await connector.sendActivity(
+                activity, to: conversation, serviceURL: reference.serviceURL, prepaid: true)
             if !healed, case .answered(let answer) = event, answer.status == 404 {
                 // The chat is gone (the person deleted it; also seen spuriously): a new conversation, one more send.
                 healed = true

@@ -49,15 +49,17 @@ public struct Transport: Sendable {
     /// - Parameters:
     ///   - request: the request.
     ///   - budget: the rate limit it spends, if any.
+    ///   - prepaid: whether the caller already took the first try's place in the budget (a sender that must not
+    ///     hold a `sending` row while it waits for its turn).
     /// - Returns: the answer.
     /// - Throws: ``TransportError`` when no answer came (``TransportError/Reason/unreachable`` when it was
     ///   never sent, ``TransportError/Reason/noAnswer`` when it may have been), or `CancellationError`.
-    public func send(_ request: OutboundRequest, budget: RequestBudget? = nil) async throws -> OutboundResponse {
+    public func send(_ request: OutboundRequest, budget: RequestBudget? = nil, prepaid: Bool = false) async throws -> OutboundResponse {
         var attempt = 0
         while true {
             attempt += 1
             try Task.checkCancellation()
-            if let budget { try await budget.acquire(cost: request.cost) }
+            if let budget, !(prepaid && attempt == 1) { try await budget.acquire(cost: request.cost) }
             do {
                 let response = try await executor.execute(request, timeout: configuration.timeout)
                 let retryAfter = RetryAfter.parse(response[header: "retry-after"], now: clock.date)
