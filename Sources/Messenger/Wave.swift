@@ -4,6 +4,7 @@ public import HeraldCore
 public import Logging
 public import ManifestKit
 public import ReferenceStore
+import Transport
 
 /// Runs a welcome wave: claims deliveries from the store under a lease and sends each person the card once, at
 /// the tenant's budget and within each conversation's limits. The store is the outbox: a delivery is `sending`
@@ -65,14 +66,38 @@ public struct Wave: Sendable {
     }
 
     /// Sends every unfinished delivery of the wave that this worker can claim, then returns the wave's summary.
+    ///
+    /// Beside the senders, a heartbeat in the store says this worker is alive; every worker of the wave (on
+    /// PostgreSQL, several processes or machines) takes `1/N` of the tenant's budget, N being the workers alive.
     public func run() async throws -> WaveSummary {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<max(1, configuration.concurrency) {
-                group.addTask { try await worker() }
+            group.addTask { try await heartbeat() }
+            try await withThrowingTaskGroup(of: Void.self) { senders in
+                for _ in 0..<max(1, configuration.concurrency) {
+                    senders.addTask { try await worker() }
+                }
+                try await senders.waitForAll()
             }
-            try await group.waitForAll()
+            group.cancelAll()
         }
+        try await store.leaveWave(configuration.wave, worker: configuration.worker)
+        await connector.budget.setShare(1)
         return WaveSummary(wave: configuration.wave, deliveries: try await store.deliveries(wave: configuration.wave))
+    }
+
+    /// Every second: this worker is alive, and takes its part of the tenant's budget. Ends when cancelled.
+    private func heartbeat() async throws {
+        while !Task.isCancelled {
+            let now = clock.date
+            let alive = try await store.heartbeat(
+                wave: configuration.wave, worker: configuration.worker, at: now, liveSince: now.addingTimeInterval(-configuration.heartbeat * 3))
+            await connector.budget.setShare(1 / Double(alive))
+            do {
+                try await clock.sleep(until: clock.now.advanced(by: .seconds(configuration.heartbeat)), tolerance: nil)
+            } catch is CancellationError {
+                return
+            }
+        }
     }
 
     private func worker() async throws {

@@ -20,6 +20,8 @@ public struct WaveConfiguration: Sendable {
     public var lease: Duration
     /// Sends per delivery for answers that provably did not reach Teams.
     public var policy: DeliveryPolicy
+    /// Seconds between heartbeats; a worker silent for three is no longer counted in the budget's split.
+    public var heartbeat: Double = 1
 
     /// A configuration.
     public init(

@@ -34,6 +34,19 @@ public protocol DeliveryQueue: Sendable {
     /// - Parameter wave: the wave.
     func unfinishedDeliveries(wave: String) async throws -> (count: Int, nextLeaseExpiry: Date?)
 
+    /// Notes that `worker` is alive on the wave, and counts the workers whose heartbeat is newer than `liveSince`
+    /// (this one included): they split the tenant's budget.
+    /// - Parameters:
+    ///   - wave: the wave.
+    ///   - worker: this worker.
+    ///   - time: now.
+    ///   - liveSince: the oldest heartbeat that counts as alive.
+    /// - Returns: how many workers are alive.
+    func heartbeat(wave: String, worker: String, at time: Date, liveSince: Date) async throws -> Int
+
+    /// Removes `worker`'s heartbeat: it has finished with the wave.
+    func leaveWave(_ wave: String, worker: String) async throws
+
     /// The card template a wave was created with, if the wave exists.
     /// - Parameter wave: the wave.
     func waveCardTemplate(_ wave: String) async throws -> String?

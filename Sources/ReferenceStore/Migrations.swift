@@ -209,9 +209,10 @@ enum Migrations {
                 "ALTER TABLE deliveries ADD COLUMN last_error_code TEXT",
             ]),
         // Deliveries learn `untrusted_service_url` (a reference whose serviceUrl is not a trusted Connector host:
-        // the bot's token is never sent there) and keep each person's binding data for the card (`data`, JSON:
-        // the targets CSV's columns), so a resumed wave renders what the first run would have. SQLite cannot change
-        // a CHECK, so the table is rebuilt under new constraint names.
+        // the bot's token is never sent there) and `service_error`, and keep each person's binding data for the card
+        // (`data`, JSON: the targets CSV's columns), so a resumed wave renders what the first run would have. SQLite
+        // cannot change a CHECK, so the table is rebuilt under new constraint names. `wave_workers` holds each
+        // worker's heartbeat: the workers of a wave split the tenant's budget between those alive.
         Migration(
             name: "004-deliveries-data",
             statements: [
@@ -255,6 +256,14 @@ enum Migrations {
                 "DROP TABLE deliveries",
                 "ALTER TABLE deliveries_v3 RENAME TO deliveries",
                 "CREATE INDEX deliveries_claim ON deliveries (wave_id, state, lease_expires_at)",
+                """
+                CREATE TABLE wave_workers (
+                    wave_id TEXT NOT NULL,
+                    worker TEXT NOT NULL,
+                    heartbeat_at BIGINT NOT NULL,
+                    CONSTRAINT wave_workers_key PRIMARY KEY (wave_id, worker)
+                )
+                """,
             ]),
     ]
 }

@@ -65,6 +65,20 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         return (0, nil)
     }
 
+    public func heartbeat(wave: String, worker: String, at time: Date, liveSince: Date) async throws -> Int {
+        _ = try await changes(Self.query(QueueSQL.heartbeat + " RETURNING 1", [.text(wave), .text(worker), .time(time)]))
+        for try await count in try await client.query(Self.query(QueueSQL.liveWorkers, [.text(wave), .time(liveSince)]), logger: logger).decode(
+            Int64.self)
+        {
+            return max(Int(count), 1)
+        }
+        return 1
+    }
+
+    public func leaveWave(_ wave: String, worker: String) async throws {
+        _ = try await changes(Self.query(QueueSQL.leaveWave + " RETURNING 1", [.text(wave), .text(worker)]))
+    }
+
     public func waveCardTemplate(_ wave: String) async throws -> String? {
         for try await text in try await client.query(Self.query(QueueSQL.waveCardTemplate, [.text(wave)]), logger: logger).decode(String.self) {
             return text

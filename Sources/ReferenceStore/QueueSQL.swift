@@ -146,6 +146,18 @@ struct QueueSQL: Sendable {
         UPDATE deliveries SET state = 'pending', failure_reason = NULL, sending_owner = NULL, updated_at = ? WHERE wave_id = ? AND state = 'failed'
         """
 
+    /// A wave worker's heartbeat. Arguments: wave, worker, now.
+    static let heartbeat = """
+        INSERT INTO wave_workers (wave_id, worker, heartbeat_at) VALUES (?, ?, ?)
+        ON CONFLICT (wave_id, worker) DO UPDATE SET heartbeat_at = excluded.heartbeat_at
+        """
+
+    /// Workers alive. Arguments: wave, the oldest heartbeat that counts.
+    static let liveWorkers = "SELECT COUNT(*) FROM wave_workers WHERE wave_id = ? AND heartbeat_at > ?"
+
+    /// Arguments: wave, worker.
+    static let leaveWave = "DELETE FROM wave_workers WHERE wave_id = ? AND worker = ?"
+
     /// Arguments: wave.
     static let waveCardTemplate = "SELECT card_template FROM waves WHERE wave_id = ?"
 

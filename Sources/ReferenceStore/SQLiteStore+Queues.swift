@@ -64,6 +64,18 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         }
     }
 
+    public func heartbeat(wave: String, worker: String, at time: Date, liveSince: Date) async throws -> Int {
+        try await commits.write { db in
+            try db.run(QueueSQL.heartbeat, [.text(wave), .text(worker), .time(time)])
+            let count: Int = try db.row(QueueSQL.liveWorkers, [.text(wave), .time(liveSince)])?[0] ?? 1
+            return max(count, 1)
+        }
+    }
+
+    public func leaveWave(_ wave: String, worker: String) async throws {
+        try await commits.write { db in try db.run(QueueSQL.leaveWave, [.text(wave), .text(worker)]) }
+    }
+
     public func waveCardTemplate(_ wave: String) async throws -> String? {
         try await pool.read { db in try db.row(QueueSQL.waveCardTemplate, [.text(wave)]).map { $0[0] } }
     }

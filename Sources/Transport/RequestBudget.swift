@@ -25,6 +25,8 @@ public actor RequestBudget {
     /// When the requests of the last window were let through, oldest first.
     private var granted: [WallInstant] = []
     private var pausedUntil: WallInstant?
+    /// This process's part of the limit, when several share it (the workers of one wave).
+    private var share = 1.0
     /// How many 429s the budget has seen.
     public private(set) var throttles = 0
 
@@ -46,7 +48,14 @@ public actor RequestBudget {
     }
 
     /// The rate requests are spaced at now, requests per second.
-    public var currentRate: Double { rate }
+    public var currentRate: Double { rate * share }
+
+    /// Takes only a part of the limit: `share` of the rate, and of the requests a window may hold (several processes
+    /// that spend one tenant's budget, each `1/N` of it).
+    /// - Parameter share: the part, 0 < share ≤ 1.
+    public func setShare(_ share: Double) {
+        self.share = min(max(share, 0.001), 1)
+    }
 
     /// Waits for this request's turn: its slot in the pacing (`cost` slots: one; the items of a `$batch`), after
     /// any pause a 429 asked for, and room in the service's window. A cost above the window's capacity takes the
@@ -66,7 +75,7 @@ public actor RequestBudget {
             }
             if !slotTaken {
                 let slot = max(now, nextSlot ?? now)
-                nextSlot = slot.advanced(by: .seconds(Double(cost) / max(rate, 0.001)))
+                nextSlot = slot.advanced(by: .seconds(Double(cost) / max(rate * share, 0.001)))
                 slotTaken = true
                 if slot > now {
                     try await clock.sleep(until: slot, tolerance: nil)
@@ -75,7 +84,7 @@ public actor RequestBudget {
             }
             let windowStart = now.advanced(by: .zero - window)
             granted.removeAll { $0 <= windowStart }
-            let capacity = max(1, Int((limit * window.timeInterval).rounded(.down)))
+            let capacity = max(1, Int((limit * share * window.timeInterval).rounded(.down)))
             let places = min(cost, capacity)
             if granted.count + places <= capacity {
                 granted.append(contentsOf: repeatElement(now, count: places))
