@@ -47,7 +47,7 @@ struct MicrosoftClients {
             transport: connectorTransport, tokens: botTokens,
             budget: RequestBudget(
                 name: "connector", limit: (Double(settings.value("HERALD_CONNECTOR_PER_SECOND") ?? "") ?? 50) * scale,
-                window: .seconds(1 / max(scale, 0.001)), clock: clock),
+                window: .seconds(1 / max(scale, 0.001)), headroom: Double(settings.value("HERALD_CONNECTOR_HEADROOM") ?? "") ?? 0.995, clock: clock),
             clock: clock)
     }
 }

@@ -64,8 +64,8 @@ struct WelcomeCommand: AsyncParsableCommand {
     @Option(help: "The app's manifest, for ${app.name} and ${app.description}.")
     var manifest = "manifests/manifest.json"
 
-    @Option(help: "Deliveries handled at once.")
-    var concurrency = 16
+    @Option(help: "Deliveries handled at once (each waits for the tenant's budget before it is marked sending).")
+    var concurrency = 32
 
     @Option(help: "Seconds a worker holds a delivery; one found sending after that is uncertain.")
     var lease: Double = 120

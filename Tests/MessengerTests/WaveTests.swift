@@ -10,13 +10,15 @@ import Testing
 /// everyone else in a named state.
 @Suite("Welcome wave")
 struct WaveTests {
-    @Test("faults on: every deliverable person gets one message, nobody two; blocked, opted out, unreachable and deleted chats named or healed")
+    @Test(
+        "10,000 people, faults on: every deliverable person gets one message, nobody two; blocked, opted out, unreachable and deleted chats named or healed"
+    )
     func wave() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-wave-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("herald.db").path)
         try await store.migrate()
-        let fixture = TenantFixture.generate(seed: 31, users: 800)
+        let fixture = TenantFixture.generate(seed: 31, users: 10_000)
         var configuration = SimConfiguration(speed: 20)
         configuration.faults = .init(connector: .init(serverErrors: 0.05, connectionResets: 0.005))
         configuration.appliedFaults = 0.01
@@ -65,7 +67,10 @@ struct WaveTests {
                 } else if user.installBlocked || !user.hasTeamsLicense {
                     #expect(delivery.state == .skipped(.noReference), "\(user.id): \(delivery.state)")
                 } else if user.blockedBot {
-                    #expect(delivery.state == .skipped(.blocked), "\(user.id): \(delivery.state)")
+                    // Skipped on Teams' answer; a send that met an injected fault first never heard it.
+                    #expect(
+                        delivery.state == .skipped(.blocked) || [.uncertain, .failed].contains(delivery.state.name), "\(user.id): \(delivery.state)")
+                    #expect(got == 0)
                 } else {
                     #expect(reachable.contains(delivery.state.name), "\(user.id)\(user.deletedChat ? " (deleted chat)" : ""): \(delivery.state)")
                 }
