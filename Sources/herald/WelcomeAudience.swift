@@ -22,8 +22,9 @@ struct WelcomeAudience {
         case all
     }
 
+    /// - Parameter excluding: people to leave out (already in the wave: following a batch adds only the new ones).
     static func resolve(
-        _ source: Source, store: any HeraldStore, graph: GraphClient, tenantId: TenantID, bot: BotID
+        _ source: Source, store: any HeraldStore, graph: GraphClient, tenantId: TenantID, bot: BotID, excluding: Set<AADObjectID> = []
     ) async throws -> WelcomeAudience {
         var audience = WelcomeAudience()
         var rows: [AADObjectID: [String: String]] = [:]
@@ -62,7 +63,7 @@ struct WelcomeAudience {
         case .batch(let batch):
             let targets = try await store.targets(batch: batch)
             guard !targets.isEmpty else { throw ValidationError("--batch \(batch) has nobody in the store: check the id herald provision printed") }
-            audience.people = targets.filter { $0.state.name == .referenced }.map(\.user)
+            audience.people = targets.filter { $0.state.name == .referenced && !excluding.contains($0.user) }.map(\.user)
         case .all:
             audience.people = try await store.references(tenantId: tenantId)
                 .filter { $0.active && $0.reference.bot == bot }

@@ -137,7 +137,12 @@ struct WelcomeCommand: AsyncParsableCommand {
                     return nil
                 }
                 if let source, !worker {
-                    let audience = try await WelcomeAudience.resolve(source, store: store, graph: clients.graph, tenantId: tenantId, bot: bot)
+                    // Following a batch that has not started yet: nobody to add until it has.
+                    let waiting = follow ? try await store.targets(batch: batch ?? "").isEmpty : false
+                    let audience =
+                        waiting
+                        ? WelcomeAudience()
+                        : try await WelcomeAudience.resolve(source, store: store, graph: clients.graph, tenantId: tenantId, bot: bot)
                     // Every person's card renders and fits before anything is sent.
                     for person in audience.people { _ = try Self.render(wave, audience.data[person], person: person.rawValue) }
                     if dryRun {
@@ -153,13 +158,23 @@ struct WelcomeCommand: AsyncParsableCommand {
                 if resendFailed { try await store.resendFailed(wave: waveName, at: clock.date) }
                 if !json { print("wave \(waveName): sending \(card)") }
                 var summary = try await wave.run()
+                let followingSince = clock.date
                 while follow, let batch {
                     // Welcome each person of the batch as their reference lands, until the batch has ended.
                     let (unfinished, _) = try await store.unfinishedTargets(batch: batch)
-                    let audience = try await WelcomeAudience.resolve(.batch(batch), store: store, graph: clients.graph, tenantId: tenantId, bot: bot)
-                    try await store.enqueueDeliveries(wave: waveName, tenantId: tenantId, users: audience.people, data: audience.data, at: clock.date)
-                    summary = try await wave.run()
-                    if unfinished == 0 { break }
+                    let started = try await !store.targets(batch: batch).isEmpty
+                    if started {
+                        let known = Set(try await store.deliveries(wave: waveName).map(\.user))
+                        let audience = try await WelcomeAudience.resolve(
+                            .batch(batch), store: store, graph: clients.graph, tenantId: tenantId, bot: bot, excluding: known)
+                        for person in audience.people { _ = try Self.render(wave, audience.data[person], person: person.rawValue) }
+                        try await store.enqueueDeliveries(
+                            wave: waveName, tenantId: tenantId, users: audience.people, data: audience.data, at: clock.date)
+                        summary = try await wave.run()
+                        if unfinished == 0 { break }
+                    } else if clock.date.timeIntervalSince(followingSince) > 300 {
+                        throw ValidationError("--batch \(batch): no provisioning batch of that id appeared in the store within 5 minutes")
+                    }
                     try await clock.sleep(until: clock.now.advanced(by: .seconds(1)), tolerance: nil)
                 }
                 if let report {

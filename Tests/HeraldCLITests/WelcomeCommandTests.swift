@@ -77,4 +77,33 @@ struct WelcomeCommandTests {
             #expect(reused.status == 2 && reused.output.contains("another card"), "\(reused.output)")
         }
     }
+
+    @Test("--follow welcomes people as provisioning references them, and stops when the batch has ended")
+    func follow() throws {
+        try ProvisionCommandTests.withSimAndListener(users: 300) { folder, envFile, store in
+            let provision = Process()
+            provision.executableURL = Herald.binary
+            provision.arguments = ["provision", "--all-users", "--env-file", envFile, "--store", store, "--no-validate", "--batch", "live"]
+            provision.standardOutput = FileHandle.nullDevice
+            provision.standardError = FileHandle.nullDevice
+            try provision.run()
+            // The wave starts beside the batch (and waits for it to appear in the store).
+            let welcome = try Herald.run(
+                [
+                    "welcome", "--wave", "live", "--batch", "live", "--follow", "--env-file", envFile, "--store", store, "--card",
+                    Herald.manifests.appendingPathComponent("welcome-card.json").path, "--manifest",
+                    Herald.manifests.appendingPathComponent("manifest.json").path,
+                ])
+            provision.waitUntilExit()
+            #expect([0, 1].contains(welcome.status), "\(welcome.output)")
+            let batch = try Herald.run(["status", "live", "--json", "--store", store])
+            let referenced = try #require(
+                (try JSONSerialization.jsonObject(with: Data(batch.output.utf8)) as? [String: Any])?["states"] as? [String: Int])[
+                    "referenced"]
+            let messages = try Self.messagesByUser(envFile)
+            #expect(messages.values.allSatisfy { $0 == 1 })
+            #expect(messages.count >= (referenced ?? 0) - 5, "everyone referenced was welcomed: \(messages.count) of \(referenced ?? 0)")
+            _ = folder
+        }
+    }
 }

@@ -84,4 +84,38 @@ struct WaveTests {
             #expect(try await WaveHarness.messagesByUser(endpoints) == after)
         }
     }
+
+    @Test("a reference whose serviceUrl is not a trusted Connector host is failed(untrusted_service_url), and nothing is posted anywhere")
+    func untrustedServiceURL() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-wave-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("herald.db").path)
+        try await store.migrate()
+        var plain = TenantFixture.generate(seed: 33, users: 6)
+        for index in plain.users.indices {
+            let user = plain.users[index]
+            plain.users[index] = TenantFixture.User(
+                id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName, region: user.region)
+        }
+        let fixture = plain
+        try await ListeningSim.with(fixture: fixture, configuration: SimConfiguration(speed: 20), store: store) { endpoints in
+            let everyone = fixture.users.map { AADObjectID($0.id) }
+            try await WaveHarness.provision(endpoints, store: store, users: everyone, speed: 20)
+            let tenant = TenantID(endpoints.tenantId)
+            let moved = everyone[0]
+            let key = ReferenceKey(tenantId: tenant, subject: .user(moved), bot: BotID(appId: endpoints.botAppId))
+            let original = try #require(try await store.reference(key)).reference
+            try await store.observe(
+                ConversationReference(
+                    tenantId: tenant, subject: .user(moved), bot: original.bot, conversationId: original.conversationId,
+                    serviceURL: "https://smba.evil.example/teams/", source: .activity, observedAt: Date().addingTimeInterval(60)))
+            try await store.createWave(id: "w", name: "w", cardTemplate: WaveHarness.card, at: Date())
+            try await store.enqueueDeliveries(wave: "w", tenantId: tenant, users: everyone, at: Date())
+            let summary = try await WaveHarness.wave(endpoints, store: store, wave: "w", speed: 20).run()
+            let deliveries = Dictionary(uniqueKeysWithValues: try await store.deliveries(wave: "w").map { ($0.user, $0.state) })
+            #expect(deliveries[moved] == .failed(.untrustedServiceURL, status: nil))
+            #expect(summary.states["sent"] == everyone.count - 1, "\(summary)")
+            #expect(try await WaveHarness.messagesByUser(endpoints)[moved.rawValue] == nil)
+        }
+    }
 }
