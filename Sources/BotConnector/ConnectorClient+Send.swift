@@ -54,6 +54,13 @@ extension ConnectorClient {
         }
     }
 
+    /// Makes sure a bot token is at hand (cached, or fetched now), so that a send marked `sending` does not wait
+    /// for the identity platform.
+    /// - Throws: the token error, before anything is marked.
+    public func prepareToken() async throws {
+        _ = try await tokens.token()
+    }
+
     private struct Sent: Decodable {
         let id: String?
     }

@@ -14,14 +14,14 @@ public enum CardCheck {
         var problems: [String] = []
         guard card.objectValue != nil else { return ["the card is not a JSON object"] }
         if card["type"]?.stringValue != "AdaptiveCard" { problems.append("/type must be \"AdaptiveCard\"") }
-        if let version = card["version"]?.stringValue {
+        if let version = card["version"]?.stringValue, !version.contains("${") {
             let parts = version.split(separator: ".").compactMap { Int($0) }
             if parts.count != 2 {
                 problems.append("/version \"\(version)\" is not MAJOR.MINOR")
             } else if (parts[0], parts[1]) > newestTeamsVersion {
                 problems.append("/version \(version) is newer than Teams renders (1.5 at most)")
             }
-        } else if !(card["version"]?.stringValue?.contains("${") ?? false) {
+        } else if card["version"] == nil {
             problems.append("/version is missing (Teams needs it; use \"1.5\")")
         }
         if let body = card["body"], body.arrayValue == nil { problems.append("/body must be an array") }

@@ -37,36 +37,67 @@ extension Wave {
         guard activity.count <= CardMessage.maximumBytes else { return try await finish(.failed(.messageTooLarge, status: nil), delivery) }
 
         var state = DeliveryState.pending
-        var attempt = delivery.attempts + 1
+        // Tries for this claim: a resent or resumed delivery gets the whole retry policy again (the store's
+        // attempts column keeps the history).
+        var attempt = 1
         var conversation = reference.conversationId
         var healed = false
         while true {
-            // Wait for the send's turn first: a delivery is `sending` only while its request is on the wire, so a
-            // process that dies leaves as few uncertain deliveries as possible.
+            // Everything the send waits for comes first (the conversation's windows, the tenant's budget, a bot
+            // token): a delivery is `sending` only while its request is on the wire, so a process that dies leaves
+            // as few uncertain deliveries as possible.
             try await conversations.acquire(conversation)
             try await connector.budget.acquire()
+            try await connector.prepareToken()
             guard try await record(.sending, delivery) else { return state }
             state = .sending
-            var (event, requestId) = try await connector.sendActivity(
-                activity, to: conversation, serviceURL: reference.serviceURL, prepaid: true)
-            if !healed, case .answered(let answer) = event, answer.status == 404 {
-                // The chat is gone (the person deleted it; also seen spuriously): a new conversation, one more send.
-                healed = true
-                if let fresh = try await heal(user, serviceURL: reference.serviceURL) {
-                    conversation = fresh
-                    try await conversations.acquire(conversation)
-                    (event, requestId) = try await connector.sendActivity(activity, to: conversation, serviceURL: reference.serviceURL)
-                }
-            }
-            let transition = try state.on(event, attempt: attempt, policy: configuration.policy)
-            let answer: ServiceAnswer? = if case .answered(let answer) = event { answer } else { nil }
-            guard try await record(transition.state, delivery, status: answer?.status, requestId: requestId, errorCode: answer?.errorCode) else {
-                return state
-            }
-            state = transition.state
-            guard case .retry(let after) = transition.action else { return state }
+            // From here the request goes out: it is finished and its answer recorded even if this run is being
+            // cancelled (another worker failed), since an abandoned answer would leave the delivery uncertain.
+            let (sendingConversation, alreadyHealed, sendingAttempt) = (conversation, healed, attempt)
+            let posted = try await Task {
+                try await post(
+                    activity, delivery, to: sendingConversation, serviceURL: reference.serviceURL, healed: alreadyHealed, attempt: sendingAttempt)
+            }.value
+            (conversation, healed) = (posted.conversation, posted.healed)
+            guard posted.recorded else { return state }
+            state = posted.transition.state
+            guard case .retry(let after) = posted.transition.action else { return state }
             attempt += 1
             if let after, after > .zero { try await clock.sleep(until: clock.now.advanced(by: after), tolerance: nil) }
+        }
+    }
+
+    /// One POST of a delivery marked `sending`, a 404 healed with one more send to a new conversation, and the
+    /// answer recorded (a store error is tried again: the answer is the only record of what Teams did).
+    private func post(
+        _ activity: Data, _ delivery: Delivery, to conversation: ConversationID, serviceURL: ServiceURL, healed: Bool, attempt: Int
+    ) async throws -> (transition: DeliveryTransition, recorded: Bool, conversation: ConversationID, healed: Bool) {
+        var conversation = conversation
+        var healed = healed
+        var (event, requestId) = try await connector.sendActivity(activity, to: conversation, serviceURL: serviceURL, prepaid: true)
+        if !healed, case .answered(let answer) = event, answer.status == 404 {
+            // The chat is gone (the person deleted it; also seen spuriously): a new conversation, one more send.
+            healed = true
+            if let fresh = try? await heal(delivery.user, serviceURL: serviceURL) {
+                conversation = fresh
+                try await conversations.acquire(conversation)
+                (event, requestId) = try await connector.sendActivity(activity, to: conversation, serviceURL: serviceURL)
+            }
+        }
+        let transition = try DeliveryState.sending.on(event, attempt: attempt, policy: configuration.policy)
+        let answer: ServiceAnswer? = if case .answered(let answer) = event { answer } else { nil }
+        var tries = 0
+        while true {
+            do {
+                let recorded = try await record(
+                    transition.state, delivery, status: answer?.status, requestId: requestId, errorCode: answer?.errorCode)
+                return (transition, recorded, conversation, healed)
+            } catch {
+                tries += 1
+                guard tries < 5 else { throw error }
+                logger.warning("the answer could not be recorded; trying again", metadata: ["user": "\(delivery.user)", "error": "\(error)"])
+                try await clock.sleep(until: clock.now.advanced(by: .milliseconds(200 << tries)), tolerance: nil)
+            }
         }
     }
 

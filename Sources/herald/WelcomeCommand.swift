@@ -92,7 +92,8 @@ struct WelcomeCommand: AsyncParsableCommand {
         let settings = try options.settings()
         let location = try settings.storeLocation()
         let waveName = wave ?? ""
-        let template = try Self.template(card)
+        // A worker sends the card the wave was created with; it needs no card file of its own.
+        let template = worker ? nil : try Self.template(card)
         let clock = SystemClock()
         let logger = {
             var logger = Logger(label: "herald.welcome")
@@ -106,14 +107,16 @@ struct WelcomeCommand: AsyncParsableCommand {
             let baseData = Self.baseData(settings: settings, manifest: manifest, installer: installer, tenantId: tenantId)
             let summary: WaveSummary? = try await location.withStore(logger: logger) { store in
                 let stored = try await store.waveCardTemplate(waveName)
-                if let stored, stored != template.text, !worker {
+                if let stored, let template, stored != template.text {
                     throw ValidationError("wave \(waveName) was created with another card: use a new --wave name to send \(card)")
                 }
-                guard !worker || stored != nil else { throw ValidationError("wave \(waveName) is not in the store: start it without --worker first") }
-                let cardTemplate = try Self.template(text: stored ?? template.text, path: card)
+                guard let cardText = stored ?? template?.text else {
+                    throw ValidationError("wave \(waveName) is not in the store: start it without --worker first")
+                }
+                let cardTemplate = try Self.template(text: cardText, path: stored == nil ? card : "wave \(waveName)'s card")
                 let wave = Wave(
                     configuration: WaveConfiguration(
-                        wave: waveName, worker: "\(ProcessInfo.processInfo.hostName)-\(getpid())", tenantId: tenantId, bot: bot,
+                        wave: waveName, worker: Self.workerName(), tenantId: tenantId, bot: bot,
                         trustedHosts: settings.value("HERALD_TRUSTED_SERVICE_HOSTS").map {
                             TrustedServiceHosts($0.split(separator: ",").map(String.init))
                         }
@@ -136,7 +139,7 @@ struct WelcomeCommand: AsyncParsableCommand {
                     Console.write(Data(try JSONDocument(data: message).root.serialized.utf8))
                     return nil
                 }
-                if let source, !worker {
+                if let source, !worker, let template {
                     // Following a batch that has not started yet: nobody to add until it has.
                     let waiting = follow ? try await store.targets(batch: batch ?? "").isEmpty : false
                     let audience =
@@ -144,7 +147,10 @@ struct WelcomeCommand: AsyncParsableCommand {
                         ? WelcomeAudience()
                         : try await WelcomeAudience.resolve(source, store: store, graph: clients.graph, tenantId: tenantId, bot: bot)
                     // Every person's card renders and fits before anything is sent.
-                    for person in audience.people { _ = try Self.render(wave, audience.data[person], person: person.rawValue) }
+                    // The shared data (the app, the installer, the tenant) is stored with each person, so a worker on
+                    // another machine renders the same card.
+                    let data = audience.data.mapValues { wave.data($0).serialized }
+                    for person in audience.people { _ = try Self.render(wave, data[person], person: person.rawValue) }
                     if dryRun {
                         var optedOut = 0
                         for person in audience.people where try await store.hasOptedOut(tenantId: tenantId, user: person) { optedOut += 1 }
@@ -152,10 +158,28 @@ struct WelcomeCommand: AsyncParsableCommand {
                         return nil
                     }
                     try await store.createWave(id: waveName, name: waveName, cardTemplate: template.text, at: clock.date)
-                    try await store.enqueueDeliveries(wave: waveName, tenantId: tenantId, users: audience.people, data: audience.data, at: clock.date)
+                    // Two processes that start one new wave at once: the first card wins, the other stops here.
+                    guard try await store.waveCardTemplate(waveName) == template.text else {
+                        throw ValidationError("wave \(waveName) was just created with another card: use a new --wave name to send \(card)")
+                    }
+                    try await store.enqueueDeliveries(wave: waveName, tenantId: tenantId, users: audience.people, data: data, at: clock.date)
+                }
+                if dryRun {
+                    // A worker's dry run: what is left, sending nothing.
+                    let (left, _) = try await store.unfinishedDeliveries(wave: waveName)
+                    print("dry run, wave \(waveName): \(left) \(left == 1 ? "delivery" : "deliveries") not sent yet")
+                    return nil
                 }
                 if resendUncertain { try await store.resendUncertain(wave: waveName, at: clock.date) }
-                if resendFailed { try await store.resendFailed(wave: waveName, at: clock.date) }
+                if resendFailed {
+                    let serviceErrors = try await store.deliveries(wave: waveName).filter { $0.state == .failed(.serviceError, status: 500) }.count
+                    if serviceErrors > 0 {
+                        Console.error(
+                            "herald welcome: \(serviceErrors) failed with 500 (service_error); Teams does not say whether it posted those, so they may get the card twice"
+                        )
+                    }
+                    try await store.resendFailed(wave: waveName, at: clock.date)
+                }
                 if !json { print("wave \(waveName): sending \(card)") }
                 var summary = try await wave.run()
                 let followingSince = clock.date
@@ -167,9 +191,9 @@ struct WelcomeCommand: AsyncParsableCommand {
                         let known = Set(try await store.deliveries(wave: waveName).map(\.user))
                         let audience = try await WelcomeAudience.resolve(
                             .batch(batch), store: store, graph: clients.graph, tenantId: tenantId, bot: bot, excluding: known)
-                        for person in audience.people { _ = try Self.render(wave, audience.data[person], person: person.rawValue) }
-                        try await store.enqueueDeliveries(
-                            wave: waveName, tenantId: tenantId, users: audience.people, data: audience.data, at: clock.date)
+                        let data = audience.data.mapValues { wave.data($0).serialized }
+                        for person in audience.people { _ = try Self.render(wave, data[person], person: person.rawValue) }
+                        try await store.enqueueDeliveries(wave: waveName, tenantId: tenantId, users: audience.people, data: data, at: clock.date)
                         summary = try await wave.run()
                         if unfinished == 0 { break }
                     } else if clock.date.timeIntervalSince(followingSince) > 300 {
@@ -191,6 +215,12 @@ struct WelcomeCommand: AsyncParsableCommand {
             }
             if summary.hasProblems { throw ExitCode(1) }
         }
+    }
+
+    /// This worker's name in the store (lease and `sending` owner): the host, the process, and a random part (two
+    /// containers may both run as process 1).
+    static func workerName() -> String {
+        "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
     }
 
     /// A card template file, parsed and checked; a syntax error names its line and column.

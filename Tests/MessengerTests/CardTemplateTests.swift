@@ -42,12 +42,13 @@ struct CardTemplateTests {
               {"type": "TextBlock", "$when": "${team != null}", "text": "Installed in ${team.name}"},
               {"type": "TextBlock", "text": "${if(vip, 'Dear ', 'Hello ')}${toUpper(name)}"},
               {"type": "TextBlock", "text": "${concat(name, ' @ ', tenant)} on ${formatDateTime(installedAt, 'dd MMMM yyyy')}"},
-              {"type": "TextBlock", "text": "${coalesce(nickname, name)}"}
+              {"type": "TextBlock", "text": "${coalesce(nickname, name)}"},
+              {"type": "TextBlock", "text": "${substring(tenant, 0, 3)}${replace(tenant, 'o', '0')}"}
             ]}
             """,
             #"{"name": "ada", "team": null, "vip": false, "tenant": "Contoso", "installedAt": "2026-11-30T09:15:00.1234567Z"}"#)
         let texts = try #require(card["body"]?.arrayValue).map { $0["text"] }
-        #expect(texts == [.string("Hello ADA"), .string("ada @ Contoso on 30 November 2026"), .string("ada")])
+        #expect(texts == [.string("Hello ADA"), .string("ada @ Contoso on 30 November 2026"), .string("ada"), .string("ConC0nt0s0")])
     }
 
     @Test("a binding to a missing field is an error with its line and column, not a card with ${…} in it")

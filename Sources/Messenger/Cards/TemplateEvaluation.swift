@@ -73,7 +73,9 @@ extension TemplateExpression {
                     value = next
                 case .index(let expression):
                     let key = try expression.evaluate(in: scope)
-                    if case .number(let number) = key, let array = value.arrayValue, Int(number) >= 0, Int(number) < array.count {
+                    if case .number(let number) = key, number.isFinite, abs(number) < 1e9, let array = value.arrayValue, Int(number) >= 0,
+                        Int(number) < array.count
+                    {
                         described += "[\(Int(number))]"
                         value = array[Int(number)]
                     } else if case .string(let member) = key, let next = value[member] {

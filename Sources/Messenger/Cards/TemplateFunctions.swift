@@ -118,7 +118,13 @@ enum TemplateFunctions {
         case "substring":
             try count(2...3)
             let text = Array(values[0].text)
-            let bounds = try Array(numbers().dropFirst()).map(Int.init)
+            var bounds: [Int] = []
+            for value in values.dropFirst() {
+                guard case .number(let number) = value, number.isFinite, abs(number) < 1e9 else {
+                    throw .badArguments(function: name, "takes a start and a length that are numbers")
+                }
+                bounds.append(Int(number))
+            }
             let start = bounds[0]
             let length = bounds.count > 1 ? bounds[1] : text.count - start
             guard start >= 0, length >= 0, start + length <= text.count else {
