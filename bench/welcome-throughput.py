@@ -11,7 +11,8 @@ the sim saw to the last. Build first: swift build -c release --product herald.
     bench/welcome-throughput.py [--herald .build/release/herald] [--users 6000] [--connector-faults 0.05] [--skip-peer]
 
 Columns: people (stored references), seconds (the send window), sends/s ÷ limit (every send the sim answered, faulted
-ones included, in the window), the same with the conversations created to heal deleted chats (they spend the same
+ones included, in the window), the steady pace (between 5% and 95% of the sends, without the start and the tail of
+retries after back-off), the same with the conversations created to heal deleted chats (they spend the same
 budget), the sends not answered 429, the messages in the sim's record, the 429 share of sends, and CPU seconds of
 the strategy and the sim during the wave.
 """
@@ -64,16 +65,26 @@ class Sampler(threading.Thread):
     def __init__(self, base):
         super().__init__(daemon=True)
         self.base, self.first, self.last, self.count, self.stop = base, None, None, 0, threading.Event()
+        self.samples = []
 
     def run(self):
         while not self.stop.is_set():
             now = time.time()
             count = get(self.base + "/_sim/counters")["routes"].get(ROUTE, 0)
+            self.samples.append((now, count))
             if count and self.first is None:
                 self.first = now
             if count != self.count:
                 self.count, self.last = count, now
             self.stop.wait(0.1)
+
+    def steady_rate(self):
+        """Sends per second between 5% and 95% of the sends: the pace without the start and the tail of retries."""
+        if not self.samples or not self.count:
+            return 0.0
+        low = next(s for s in self.samples if s[1] >= 0.05 * self.count)
+        high = next(s for s in self.samples if s[1] >= 0.95 * self.count)
+        return (high[1] - low[1]) / max(high[0] - low[0], 0.1)
 
 
 def measure(name, args, folder, card):
@@ -118,7 +129,7 @@ def measure(name, args, folder, card):
         creates = counters["routes"].get("POST /v3/conversations", 0)
         window = max((sampler.last or 0) - (sampler.first or 0), 0.1)
         return {
-            "strategy": name, "people": people, "seconds": window, "rate": sends / window / LIMIT, "budget": (sends + creates) / window / LIMIT,
+            "strategy": name, "people": people, "seconds": window, "rate": sends / window / LIMIT, "steady": sampler.steady_rate() / LIMIT, "budget": (sends + creates) / window / LIMIT,
             "accepted": (sends - counters.get("throttled", {}).get("connector", 0)) / window / LIMIT, "sent": len(messages),
             "throttled": counters.get("throttled", {}).get("connector", 0) / max(sends, 1),
             "cpu": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), "sim_cpu": cpu_seconds(sim.pid) - sim_cpu,
@@ -150,11 +161,12 @@ def main():
     rows = [measure("herald", args, folder, card)]
     if not args.skip_peer:
         rows.append(measure("company-communicator-style", args, folder, card))
-    print("| strategy | people | send window s | sends/s ÷ limit | sends and creates/s ÷ limit | not answered 429 /s ÷ limit "
-          "| messages in the sim | 429 share of sends | CPU s (strategy / sim) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("| strategy | people | send window s | sends/s ÷ limit | steady sends/s ÷ limit | sends and creates/s ÷ limit "
+          "| not answered 429 /s ÷ limit | messages in the sim | 429 share of sends | CPU s (strategy / sim) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for row in rows:
-        print(f"| {row['strategy']} | {row['people']} | {row['seconds']:.1f} | {row['rate']:.3f} | {row['budget']:.3f} | {row['accepted']:.3f} "
+        print(f"| {row['strategy']} | {row['people']} | {row['seconds']:.1f} | {row['rate']:.3f} | {row['steady']:.3f} | {row['budget']:.3f} "
+              f"| {row['accepted']:.3f} "
               f"| {row['sent']} "
               f"| {row['throttled']:.2%} "
               f"| {row['cpu']:.1f} / {row['sim_cpu']:.1f} |")
