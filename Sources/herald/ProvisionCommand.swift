@@ -107,7 +107,7 @@ struct ProvisionCommand: AsyncParsableCommand {
                 let outcome = try await location.withStore(logger: logger) { store in
                     let provisioner = Provisioner(
                         configuration: ProvisioningConfiguration(
-                            batch: batchId, worker: WelcomeCommand.workerName(), tenantId: TenantID(tenant),
+                            batch: batchId, worker: WaveRun.workerName(), tenantId: TenantID(tenant),
                             catalogAppId: app.id,
                             bot: BotID(appId: appId),
                             defaultServiceURL: ServiceURL(settings.value("HERALD_SERVICE_URL") ?? "https://smba.trafficmanager.net/teams/"),

@@ -59,7 +59,8 @@ enum WaveHarness {
         """
 
     static func wave(
-        _ endpoints: SimEndpoints, store: any HeraldStore, wave: String, worker: String = "test", speed: Double,
+        _ endpoints: SimEndpoints, store: any HeraldStore, wave: String, worker: String = "test", speed: Double, card: String = WaveHarness.card,
+        baseData: String = #"{"app": {"name": "Herald"}, "name": "there"}"#,
         progress: @escaping @Sendable (Delivery, DeliveryState) -> Void = { _, _ in }
     ) throws -> Wave {
         Wave(
@@ -68,7 +69,7 @@ enum WaveHarness {
                 trustedHosts: TrustedServiceHosts([endpoints.baseURL.replacingOccurrences(of: "http://", with: "")]),
                 defaultServiceURL: ServiceURL(endpoints.serviceURL), concurrency: 16, lease: .seconds(30)),
             store: store, connector: connector(endpoints, speed: speed), card: try CardTemplate(data: Data(card.utf8)),
-            baseData: try JSONDocument(data: Data(#"{"app": {"name": "Herald"}, "name": "there"}"#.utf8)).root,
+            baseData: try JSONDocument(data: Data(baseData.utf8)).root,
             conversations: ConversationBudget(windows: ConversationBudget.teams(scale: speed), clock: SystemClock()), clock: SystemClock(),
             logger: Logger(label: "test.wave"), progress: progress)
     }
