@@ -14,6 +14,19 @@ public struct ActivityInterpreter: Sendable {
         bot = BotID(appId: appId)
     }
 
+    /// Whether `activity` says the app was just installed (for a person, or in a team): `installationUpdate`
+    /// add/add-upgrade, or `conversationUpdate` with the bot among `membersAdded`.
+    /// - Parameter activity: a verified activity.
+    public func isInstall(_ activity: Activity) -> Bool {
+        switch activity.type {
+        case "installationUpdate": return activity.action == "add" || activity.action == "add-upgrade"
+        case "conversationUpdate":
+            let recipient = activity.recipient?.id
+            return activity.membersAdded?.contains { $0.id == bot.rawValue || $0.id == recipient } == true
+        default: return false
+        }
+    }
+
     /// The words that, sent alone to the bot, mean "no more messages".
     static let optOutWords: Set<String> = ["stop", "unsubscribe", "opt out", "opt-out", "optout"]
 

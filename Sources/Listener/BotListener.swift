@@ -15,9 +15,13 @@ public struct BotListener: Sendable {
         public var appId: String
         /// Bodies larger than this are answered 413.
         public var maximumBodyBytes: Int
+        /// The wave each person whose install is captured is welcomed in (`herald listen --welcome-card`): the
+        /// delivery is enqueued in the same transaction as the reference, and a messenger worker sends it.
+        public var welcomeWave: String?
 
         /// A configuration.
-        public init(appId: String, maximumBodyBytes: Int = 256 * 1024) {
+        public init(appId: String, maximumBodyBytes: Int = 256 * 1024, welcomeWave: String? = nil) {
+            self.welcomeWave = welcomeWave
             self.appId = appId
             self.maximumBodyBytes = maximumBodyBytes
         }
@@ -118,8 +122,9 @@ public struct BotListener: Sendable {
             break
         }
         let changes = interpreter.changes(for: activity, receivedAt: clock.date)
+        let install = configuration.welcomeWave != nil && interpreter.isInstall(activity)
         do {
-            for change in changes { try await apply(change) }
+            for change in changes { try await apply(change, install: install) }
         } catch {
             throw ListenerError(.storeFailed, "\(activity.type): \(error)")
         }
@@ -144,9 +149,14 @@ public struct BotListener: Sendable {
         }
     }
 
-    private func apply(_ change: StoreChange) async throws {
+    private func apply(_ change: StoreChange, install: Bool) async throws {
         switch change {
-        case .observe(let observation): try await store.observe(observation)
+        case .observe(let observation):
+            if install, let wave = configuration.welcomeWave, let outbox = store as? any DeliveryQueue {
+                try await outbox.observeInstall(observation, welcomeWave: wave)
+            } else {
+                try await store.observe(observation)
+            }
         case .deactivate(let key, let at): try await store.deactivate(key, at: at)
         case .optOut(let tenantId, let user, let at): try await store.recordOptOut(tenantId: tenantId, user: user, at: at)
         }

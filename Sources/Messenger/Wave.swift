@@ -85,6 +85,34 @@ public struct Wave: Sendable {
         return WaveSummary(wave: configuration.wave, deliveries: try await store.deliveries(wave: configuration.wave))
     }
 
+    /// Sends the wave's deliveries as they are enqueued (the listener's welcomes, each in the transaction that keeps
+    /// the person's reference), until the task is cancelled; an idle worker looks again after `idle`.
+    /// - Parameter idle: how long an idle worker waits before it looks again.
+    public func serve(idle: Duration = .milliseconds(100)) async throws {
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await heartbeat() }
+                for _ in 0..<max(1, configuration.concurrency) {
+                    group.addTask {
+                        while true {
+                            try Task.checkCancellation()
+                            let claimed = try await store.claimDeliveries(
+                                wave: configuration.wave, owner: configuration.worker, limit: 1, lease: configuration.lease, at: clock.date)
+                            guard let delivery = claimed.first else {
+                                try await clock.sleep(until: clock.now.advanced(by: idle), tolerance: nil)
+                                continue
+                            }
+                            progress(delivery, try await deliver(delivery))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        } catch is CancellationError {
+            try? await store.leaveWave(configuration.wave, worker: configuration.worker)
+        }
+    }
+
     /// Every second: this worker is alive, and takes its part of the tenant's budget. Ends when cancelled.
     private func heartbeat() async throws {
         while !Task.isCancelled {

@@ -47,6 +47,14 @@ public protocol DeliveryQueue: Sendable {
     /// Removes `worker`'s heartbeat: it has finished with the wave.
     func leaveWave(_ wave: String, worker: String) async throws
 
+    /// Keeps an installed person's reference and, in the same transaction, enqueues their welcome in `welcomeWave`
+    /// (a person already in the wave is left as they are: a repeated or replayed install never welcomes twice).
+    /// The listener's hand-off to the messenger: it never calls the Connector while answering Teams.
+    /// - Parameters:
+    ///   - reference: the personal reference the install activity brought.
+    ///   - welcomeWave: the wave (it must exist).
+    func observeInstall(_ reference: ConversationReference, welcomeWave: String) async throws
+
     /// The card template a wave was created with, if the wave exists.
     /// - Parameter wave: the wave.
     func waveCardTemplate(_ wave: String) async throws -> String?

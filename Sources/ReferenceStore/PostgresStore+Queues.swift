@@ -79,6 +79,20 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         _ = try await changes(Self.query(QueueSQL.leaveWave + " RETURNING 1", [.text(wave), .text(worker)]))
     }
 
+    public func observeInstall(_ reference: ConversationReference, welcomeWave: String) async throws {
+        guard case .user(let user) = reference.subject else { return try await observe(reference) }
+        let learn = [SQLValue.text(reference.tenantId.rawValue), .text(reference.serviceURL.rawValue), .time(reference.observedAt)]
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query(Self.query(StoreSQL.observeReference, reference.arguments), logger: logger)
+            try await connection.query(Self.query(StoreSQL.learnTenant, learn), logger: logger)
+            try await connection.query(
+                Self.query(
+                    QueueSQL.deliveries.enqueue,
+                    [.text(welcomeWave), .text(reference.tenantId.rawValue), .text(user.rawValue), .time(reference.observedAt), .text(nil)]),
+                logger: logger)
+        }
+    }
+
     public func waveCardTemplate(_ wave: String) async throws -> String? {
         for try await text in try await client.query(Self.query(QueueSQL.waveCardTemplate, [.text(wave)]), logger: logger).decode(String.self) {
             return text

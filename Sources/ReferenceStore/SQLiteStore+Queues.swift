@@ -76,6 +76,17 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         try await commits.write { db in try db.run(QueueSQL.leaveWave, [.text(wave), .text(worker)]) }
     }
 
+    public func observeInstall(_ reference: ConversationReference, welcomeWave: String) async throws {
+        guard case .user(let user) = reference.subject else { return try await observe(reference) }
+        try await commits.write { db in
+            try db.run(StoreSQL.observeReference, reference.arguments)
+            try db.run(StoreSQL.learnTenant, [.text(reference.tenantId.rawValue), .text(reference.serviceURL.rawValue), .time(reference.observedAt)])
+            try db.run(
+                QueueSQL.deliveries.enqueue,
+                [.text(welcomeWave), .text(reference.tenantId.rawValue), .text(user.rawValue), .time(reference.observedAt), .text(nil)])
+        }
+    }
+
     public func waveCardTemplate(_ wave: String) async throws -> String? {
         try await pool.read { db in try db.row(QueueSQL.waveCardTemplate, [.text(wave)]).map { $0[0] } }
     }

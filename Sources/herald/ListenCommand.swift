@@ -5,6 +5,7 @@ import Foundation
 import HeraldCore
 import Listener
 import Logging
+import Messenger
 import NIOCore
 import NIOHTTP1
 import ReferenceStore
@@ -19,7 +20,7 @@ struct ListenCommand: AsyncParsableCommand {
         discussion: """
             Reads MicrosoftAppId (the bot's app id), HERALD_OPENID_METADATA_URL (Microsoft's by default) and HERALD_STORE from \
             the environment, then --env-file, then flags; `--env-file .herald/sim.env` listens to `herald sim`. Also serves \
-            GET /healthz and GET /metrics (Prometheus). Stops gracefully on SIGINT or SIGTERM.
+            GET /healthz and GET /metrics (Prometheus). Stops gracefully on SIGINT or SIGTERM. With --welcome-card it also             welcomes each person whose install it captures, once (the welcome is enqueued with the reference; a worker in             this process sends it within the tenant's budget); that needs MicrosoftAppPassword too.
             """
     )
 
@@ -28,6 +29,18 @@ struct ListenCommand: AsyncParsableCommand {
 
     @Option(help: "The port to listen on.")
     var port = 3978
+
+    @Option(help: "Welcome each person whose install is captured with this Adaptive Card template.")
+    var welcomeCard: String?
+
+    @Option(help: "The wave those welcomes belong to (a person is welcomed once per wave).")
+    var welcomeWave = "welcome-on-install"
+
+    @Option(help: "Who installed the app, for the card's ${installer} (else HERALD_INSTALLER, else \"your IT team\").")
+    var installer: String?
+
+    @Option(help: "The app's manifest, for the card's ${app.name} and ${app.description}.")
+    var manifest = "manifests/manifest.json"
 
     @OptionGroup var options: GlobalOptions
 
@@ -47,15 +60,45 @@ struct ListenCommand: AsyncParsableCommand {
         let validator = ChannelTokenValidator(
             configuration: ChannelTokenConfiguration(appId: appId, openIDMetadataURL: metadataURL), fetch: Self.get, clock: SystemClock(),
             logger: logger)
-        let (host, port) = (host, port)
-        try await location.withStore(logger: logger) { store in
-            let listener = BotListener(configuration: .init(appId: appId), validator: validator, store: store, logger: logger)
-            let app = listener.application(host: host, port: port) { bound in
-                FileHandle.standardOutput.write(
-                    Data("herald listen: http://\(host):\(bound)/api/messages for bot \(appId), store \(location.redacted)\n".utf8))
+        let (host, port, welcomeWave, installer, manifest) = (host, port, welcomeWave, installer, manifest)
+        let card = try welcomeCard.map { try WaveRun.template($0) }
+        try await OutboundHTTP.withClient { client in
+            try await location.withStore(logger: logger) { store in
+                var services: [any Service] = []
+                if let card {
+                    let clients = try MicrosoftClients(settings: settings, client: client, clock: SystemClock(), logger: logger)
+                    if let stored = try await store.waveCardTemplate(welcomeWave), stored != card.text {
+                        throw ValidationError(
+                            "wave \(welcomeWave) was created with another card: name a new --welcome-wave to send \(welcomeCard ?? "")")
+                    }
+                    try await store.createWave(id: welcomeWave, name: welcomeWave, cardTemplate: card.text, at: Date())
+                    let tenantId = TenantID(clients.tenantId)
+                    let wave = Wave(
+                        configuration: WaveConfiguration(
+                            wave: welcomeWave, worker: WaveRun.workerName(), tenantId: tenantId, bot: BotID(appId: appId),
+                            trustedHosts: settings.value("HERALD_TRUSTED_SERVICE_HOSTS").map {
+                                TrustedServiceHosts($0.split(separator: ",").map(String.init))
+                            }
+                                ?? .microsoft,
+                            defaultServiceURL: ServiceURL(settings.value("HERALD_SERVICE_URL") ?? "https://smba.trafficmanager.net/teams/"),
+                            concurrency: 8, lease: .seconds(60)),
+                        store: store, connector: clients.connector, card: card.card,
+                        baseData: WelcomeCommand.baseData(settings: settings, manifest: manifest, installer: installer, tenantId: tenantId),
+                        conversations: ConversationBudget(windows: ConversationBudget.teams(scale: clients.scale), clock: SystemClock()),
+                        clock: SystemClock(), logger: logger)
+                    services.append(WelcomeOnInstall(wave: wave))
+                }
+                let listener = BotListener(
+                    configuration: .init(appId: appId, welcomeWave: card == nil ? nil : welcomeWave), validator: validator, store: store,
+                    logger: logger)
+                let app = listener.application(host: host, port: port) { bound in
+                    FileHandle.standardOutput.write(
+                        Data("herald listen: http://\(host):\(bound)/api/messages for bot \(appId), store \(location.redacted)\n".utf8))
+                }
+                let group = ServiceGroup(
+                    configuration: .init(services: [app] + services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                try await group.run()
             }
-            let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
         }
     }
 
@@ -66,5 +109,14 @@ struct ListenCommand: AsyncParsableCommand {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         guard response.status.code == 200 else { throw KeyFetchHTTPError(url: url, status: Int(response.status.code)) }
         return Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+    }
+}
+
+/// The messenger worker of `herald listen --welcome-card`: sends the welcomes the listener enqueues, until shutdown.
+struct WelcomeOnInstall: Service {
+    let wave: Wave
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { try await wave.serve() }
     }
 }

@@ -73,6 +73,24 @@ struct DeliveryQueueContractTests {
         }
     }
 
+    @Test(
+        "an install keeps the reference and enqueues the welcome in one go; a repeated install enqueues nothing more",
+        arguments: TestStores.Kind.allCases)
+    func observeInstall(_ kind: TestStores.Kind) async throws {
+        try await TestStores.with(kind) { store in
+            try await store.createWave(id: "w", name: "welcome", cardTemplate: "{}", at: start)
+            let reference = ConversationReference(
+                tenantId: "t", subject: .user("u1"), bot: BotID(appId: "b"), conversationId: "a:1",
+                serviceURL: "https://smba.trafficmanager.net/teams/",
+                source: .activity, observedAt: start)
+            try await store.observeInstall(reference, welcomeWave: "w")
+            try await store.observeInstall(reference, welcomeWave: "w")
+            #expect(try await store.reference(ReferenceKey(tenantId: "t", subject: .user("u1"), bot: BotID(appId: "b")))?.active == true)
+            #expect(try await store.deliveries(wave: "w").map(\.user) == ["u1"])
+            #expect(try await delivery(store).state == .pending)
+        }
+    }
+
     @Test("an answer is recorded only after sending, and only by the lease holder", arguments: TestStores.Kind.allCases)
     func guards(_ kind: TestStores.Kind) async throws {
         try await TestStores.with(kind) { store in
