@@ -15,6 +15,9 @@ public struct SimConfiguration: Sendable {
     /// The share of Connector sends that are applied (the message is recorded) and then fail: half answered 504,
     /// half with the connection dropped. A sender cannot tell these from a send that never arrived.
     public var appliedFaults: Double = 0
+    /// The bot is installed in every team of the tenant, so it may start a 1:1 chat with any member who has Teams
+    /// and whom no policy blocks, whether or not they installed the app themselves (roster waves).
+    public var botInTeams = false
     /// The share of install activities Teams never delivers, and the share it delivers twice.
     public var dropRate: Double
     public var duplicateRate: Double

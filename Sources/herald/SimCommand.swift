@@ -56,6 +56,9 @@ struct SimCommand: AsyncParsableCommand {
         help: "Share of Connector sends recorded, then answered 504 or with the connection dropped (0–1): ambiguous outcomes.")
     var appliedFaults = 0.0
 
+    @Flag(help: "The bot is installed in every team: it may open a 1:1 chat with any team member (roster waves).")
+    var botInTeams = false
+
     @Option(name: .customLong("login-faults"), help: "Share of token requests answered 500/503 (0–1).")
     var loginFaults = 0.0
 
@@ -100,6 +103,7 @@ struct SimCommand: AsyncParsableCommand {
             port: port, botEndpoint: URL(string: botEndpoint)!, speed: speed, seed: seed, faults: faults,
             dropRate: dropRate, duplicateRate: duplicateRate)
         configuration.appliedFaults = appliedFaults
+        configuration.botInTeams = botInTeams
         var logger = Logger(label: "herald.sim")
         logger.logLevel = .warning
         let envOut = envOut

@@ -17,6 +17,9 @@ struct WaveOptions: ParsableArguments {
     @Flag(help: "Every person with a stored conversation reference for this bot.")
     var all = false
 
+    @Option(help: "Every member of a team the bot was added to (its roster, paged); conversations are created where none is stored.")
+    var roster: String?
+
     @Flag(help: "Say who would get the card, and who would be skipped; send nothing.")
     var dryRun = false
 
@@ -49,9 +52,10 @@ struct WaveOptions: ParsableArguments {
 
     func validate() throws {
         guard let wave, !wave.isEmpty else { throw ValidationError("name the wave with --wave NAME") }
-        let sources = [targets != nil, batch != nil, all].filter { $0 }.count
+        let sources = [targets != nil, batch != nil, all, roster != nil].filter { $0 }.count
         guard worker || preview != nil ? sources <= 1 : sources == 1 else {
-            throw ValidationError("name the people with exactly one of --targets FILE.csv, --batch ID or --all (or join a wave with --worker)")
+            throw ValidationError(
+                "name the people with exactly one of --targets FILE.csv, --batch ID, --all or --roster TEAM_ID (or join a wave with --worker)")
         }
         guard !follow || batch != nil else { throw ValidationError("--follow needs --batch ID: it follows a provisioning batch") }
         guard concurrency > 0, lease > 0 else { throw ValidationError("--concurrency and --lease must be positive") }

@@ -65,7 +65,11 @@ enum WaveRun {
                     conversations: ConversationBudget(windows: ConversationBudget.teams(scale: clients.scale), clock: clock), clock: clock,
                     logger: logger, progress: WelcomeOutput.progress(json: json))
                 let source: WelcomeAudience.Source? =
-                    if let targets { .targets(path: targets) } else if let batch { .batch(batch) } else if all { .all } else { nil }
+                    if let targets { .targets(path: targets) } else if let batch { .batch(batch) } else if all {
+                        .all
+                    } else if let roster = options.roster {
+                        .roster(TeamID(rawValue: roster), clients.connector)
+                    } else { nil }
 
                 if let preview {
                     var audience: WelcomeAudience?

@@ -1,10 +1,12 @@
 import ArgumentParser
+import BotConnector
 import Foundation
 import GraphAPI
 import HeraldCore
 import ManifestKit
 import Provisioning
 import ReferenceStore
+import Transport
 
 /// Who a wave is for, and each person's binding data: the rows of `--targets FILE.csv` (every column, by its
 /// header), the people a provisioning batch referenced (`--batch`), or every stored reference of the bot (`--all`).
@@ -20,6 +22,8 @@ struct WelcomeAudience {
         case targets(path: String)
         case batch(String)
         case all
+        /// A team's members, from the Connector's roster at the serviceUrl of the team's stored reference.
+        case roster(TeamID, ConnectorClient)
     }
 
     /// - Parameter excluding: people to leave out (already in the wave: following a batch adds only the new ones).
@@ -64,6 +68,27 @@ struct WelcomeAudience {
             let targets = try await store.targets(batch: batch)
             guard !targets.isEmpty else { throw ValidationError("--batch \(batch) has nobody in the store: check the id herald provision printed") }
             audience.people = targets.filter { $0.state.name == .referenced && !excluding.contains($0.user) }.map(\.user)
+        case .roster(let team, let connector):
+            guard let reference = try await store.reference(ReferenceKey(tenantId: tenantId, subject: .team(team), bot: bot)) else {
+                throw ValidationError(
+                    "--roster \(team.rawValue): the store has never seen this team; add the app to the team while herald listen runs, then try again")
+            }
+            let members: [TeamsChannelAccount]
+            do {
+                members = try await connector.teamMembers(team, serviceURL: reference.reference.serviceURL)
+            } catch let error as TransportError {
+                throw ValidationError("--roster \(team.rawValue): \(error.description)")
+            }
+            for member in members {
+                guard let id = member.aadObjectId ?? member.objectId else { continue }
+                let person = AADObjectID(rawValue: id.lowercased())
+                guard rows[person] == nil else { continue }
+                audience.people.append(person)
+                var row: [String: String] = [:]
+                if let name = member.name { row["displayName"] = name }
+                if let given = member.givenName { row["givenName"] = given }
+                rows[person] = row
+            }
         case .all:
             audience.people = try await store.references(tenantId: tenantId)
                 .filter { $0.active && $0.reference.bot == bot }

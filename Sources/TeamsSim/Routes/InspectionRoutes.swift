@@ -3,12 +3,16 @@ import Foundation
 import HeraldCore
 import Hummingbird
 
-/// `/_sim/`: what was delivered, counters, install answers per user, reset, key rotation, and a token-minting hook for tests.
+/// `/_sim/`: what was delivered, counters, install answers per user, the teams, reset, key rotation, and a token-minting
+/// hook for tests.
 extension SimContext {
     func addInspectionRoutes(to router: Router<BasicRequestContext>) {
         router.get("_sim/messages") { request, _ in
             let conversation = request.uri.queryParameters.get("conversationId")
             return SimResponse.json(["messages": await state.delivered(to: conversation)])
+        }
+        router.get("_sim/teams") { _, _ in
+            SimResponse.json(["teams": await state.teamSummaries()])
         }
         router.get("_sim/counters") { _, _ in
             SimResponse.json(await state.counters)

@@ -176,6 +176,11 @@ public actor SimState {
 
     func team(_ id: String) -> TenantFixture.Group? { teams[id] }
 
+    /// `GET /_sim/teams`: each team's id (its General channel's conversation id), name and member count.
+    func teamSummaries() -> [SimTeamSummary] {
+        teams.map { SimTeamSummary(id: $0.key, name: $0.value.displayName, members: $0.value.members.count) }.sorted { $0.name < $1.name }
+    }
+
     // MARK: - Connector
 
     enum ConnectorFailure: Error, Equatable {
@@ -195,6 +200,16 @@ public actor SimState {
         guard tenantId == nil || tenantId == fixture.tenantId else { return .failure(.badArgument("Unknown tenant \(tenantId ?? "")")) }
         guard let user = user(memberId: memberId) else {
             return .failure(.badArgument("Invalid user identity in provided member list"))
+        }
+        if !hasHeraldInstalled(user), configuration.botInTeams, user.hasTeamsLicense, !user.installBlocked,
+            teams.values.contains(where: { $0.members.contains { $0.lowercased() == user.id.lowercased() } })
+        {
+            // The bot is in a team this person belongs to: Teams opens the 1:1 chat.
+            let id = personalChatId(of: user.id)
+            if conversations[id] == nil { conversations[id] = SimConversation(id: id, userId: user.id, members: [roster(user)]) }
+            // A chat made just now is not one the person deleted.
+            if user.deletedChat { restoredChats.insert(user.id) }
+            return .success(conversations[id]!)
         }
         guard hasHeraldInstalled(user), let chat = conversations[personalChatId(of: user.id)] else { return .failure(.notInstalled) }
         // A person who deleted the chat gets it back when the bot creates the conversation again.
