@@ -54,6 +54,55 @@ extension ConnectorClient {
         }
     }
 
+    /// Starts a new thread in a team's channel with `activity` as its first message (`POST /v3/conversations` with
+    /// `isGroup` and `channelData.channel`). Like a send, it is not idempotent and is repeated only where the
+    /// Connector provably did not accept it.
+    /// - Parameters:
+    ///   - activity: the first message's JSON.
+    ///   - channel: the channel's id (a team's General channel has the team's id).
+    ///   - serviceURL: the team's Connector (already checked against the trusted hosts).
+    ///   - tenantId: the tenant.
+    ///   - bot: the bot.
+    ///   - prepaid: whether the caller already took this request's place in ``budget``.
+    /// - Returns: the event for ``DeliveryState`` (on success its `id` is the new thread's conversation id), and the
+    ///   correlation id.
+    public func createThread(
+        _ activity: Data, in channel: String, serviceURL: ServiceURL, tenantId: TenantID, bot: BotID, prepaid: Bool = false
+    ) async throws -> (event: DeliveryEvent, requestId: String?) {
+        let operation = "connector.createThread"
+        let first = (try? JSONSerialization.jsonObject(with: activity)) ?? [:]
+        let body = try JSONSerialization.data(withJSONObject: [
+            "isGroup": true, "bot": ["id": bot.rawValue], "tenantId": tenantId.rawValue,
+            "channelData": ["channel": ["id": channel], "tenant": ["id": tenantId.rawValue]], "activity": first,
+        ])
+        do {
+            let response = try await tokens.send(through: transport, budget: budget, prepaid: prepaid) { token in
+                OutboundRequest(
+                    method: "POST", url: serviceURL.appending("v3/conversations"),
+                    headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")], body: body, idempotent: false,
+                    operation: operation)
+            }
+            let error = (200..<300).contains(response.status) ? nil : TransportError(response, operation: operation, now: clock.date)
+            let id = (try? JSONDecoder().decode(Sent.self, from: response.body))?.id
+            return (
+                .answered(
+                    ServiceAnswer(
+                        status: response.status, errorCode: error?.serviceErrorCode, id: id, retryAfter: error?.retryAfter,
+                        message: error?.serviceMessage)), response[header: "x-correlating-operationid"] ?? error?.requestId
+            )
+        } catch let error as TransportError {
+            switch error.reason {
+            case .unreachable: return (.notWritten, nil)
+            case .noAnswer:
+                return (
+                    error.detail.lowercased().contains("timed out") || error.detail.lowercased().contains("deadline")
+                        ? .timedOutAfterWrite : .connectionLostAfterWrite, nil
+                )
+            case .refused: return (.answered(ServiceAnswer(status: error.httpStatus ?? 500, errorCode: error.serviceErrorCode)), error.requestId)
+            }
+        }
+    }
+
     /// Makes sure a bot token is at hand (cached, or fetched now), so that a send marked `sending` does not wait
     /// for the identity platform.
     /// - Throws: the token error, before anything is marked.

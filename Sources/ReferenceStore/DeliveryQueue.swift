@@ -55,6 +55,16 @@ public protocol DeliveryQueue: Sendable {
     ///   - welcomeWave: the wave (it must exist).
     func observeInstall(_ reference: ConversationReference, welcomeWave: String) async throws
 
+    /// Keeps a channel thread under its name; a name already kept is left as it is.
+    /// - Parameter thread: the thread.
+    /// - Returns: whether it was new.
+    @discardableResult
+    func saveThread(_ thread: ChannelThread) async throws -> Bool
+
+    /// The thread kept under `name`, if any.
+    /// - Parameter name: its name.
+    func thread(named name: String) async throws -> ChannelThread?
+
     /// The card template a wave was created with, if the wave exists.
     /// - Parameter wave: the wave.
     func waveCardTemplate(_ wave: String) async throws -> String?

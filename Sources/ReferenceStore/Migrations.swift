@@ -211,8 +211,9 @@ enum Migrations {
         // Deliveries learn `untrusted_service_url` (a reference whose serviceUrl is not a trusted Connector host:
         // the bot's token is never sent there) and `service_error`, and keep each person's binding data for the card
         // (`data`, JSON: the targets CSV's columns), so a resumed wave renders what the first run would have. SQLite
-        // cannot change a CHECK, so the table is rebuilt under new constraint names. `wave_workers` holds each
-        // worker's heartbeat: the workers of a wave split the tenant's budget between those alive.
+        // cannot change a CHECK, so the table is rebuilt under new constraint names. `threads` keeps the channel
+        // threads Herald started, by name; `wave_workers` holds each worker's heartbeat: the workers of a wave split
+        // the tenant's budget between those alive.
         Migration(
             name: "004-deliveries-data",
             statements: [
@@ -256,6 +257,16 @@ enum Migrations {
                 "DROP TABLE deliveries",
                 "ALTER TABLE deliveries_v3 RENAME TO deliveries",
                 "CREATE INDEX deliveries_claim ON deliveries (wave_id, state, lease_expires_at)",
+                """
+                CREATE TABLE threads (
+                    name TEXT NOT NULL CONSTRAINT threads_key PRIMARY KEY,
+                    tenant_id TEXT NOT NULL,
+                    team_id TEXT NOT NULL,
+                    conversation_id TEXT NOT NULL,
+                    service_url TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
                 """
                 CREATE TABLE wave_workers (
                     wave_id TEXT NOT NULL,

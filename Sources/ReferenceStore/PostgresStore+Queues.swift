@@ -93,6 +93,22 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         }
     }
 
+    public func saveThread(_ thread: ChannelThread) async throws -> Bool {
+        try await changes(Self.query(QueueSQL.saveThread + " RETURNING 1", SQLiteStore.threadArguments(thread))) > 0
+    }
+
+    public func thread(named name: String) async throws -> ChannelThread? {
+        for try await (name, tenant, team, conversation, serviceURL, created) in try await client.query(
+            Self.query(QueueSQL.thread, [.text(name)]), logger: logger
+        ).decode((String, String, String, String, String, Int64).self) {
+            return ChannelThread(
+                name: name, tenantId: TenantID(rawValue: tenant), team: TeamID(rawValue: team),
+                conversationId: ConversationID(rawValue: conversation),
+                serviceURL: ServiceURL(rawValue: serviceURL), createdAt: SQLValue.date(fromMilliseconds: created))
+        }
+        return nil
+    }
+
     public func waveCardTemplate(_ wave: String) async throws -> String? {
         for try await text in try await client.query(Self.query(QueueSQL.waveCardTemplate, [.text(wave)]), logger: logger).decode(String.self) {
             return text

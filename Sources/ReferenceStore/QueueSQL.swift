@@ -158,6 +158,14 @@ struct QueueSQL: Sendable {
     /// Arguments: wave, worker.
     static let leaveWave = "DELETE FROM wave_workers WHERE wave_id = ? AND worker = ?"
 
+    /// Arguments: name, tenant, team, conversation, serviceUrl, now.
+    static let saveThread = """
+        INSERT INTO threads (name, tenant_id, team_id, conversation_id, service_url, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+        """
+
+    /// Arguments: name.
+    static let thread = "SELECT name, tenant_id, team_id, conversation_id, service_url, created_at FROM threads WHERE name = ?"
+
     /// Arguments: wave.
     static let waveCardTemplate = "SELECT card_template FROM waves WHERE wave_id = ?"
 

@@ -87,6 +87,32 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         }
     }
 
+    public func saveThread(_ thread: ChannelThread) async throws -> Bool {
+        try await commits.write { db in
+            try db.run(QueueSQL.saveThread, Self.threadArguments(thread))
+            return db.changesCount > 0
+        }
+    }
+
+    public func thread(named name: String) async throws -> ChannelThread? {
+        try await pool.read { db in
+            try db.row(QueueSQL.thread, [.text(name)]).map { row in
+                let created: Int64 = row[5]
+                return ChannelThread(
+                    name: row[0], tenantId: TenantID(rawValue: row[1]), team: TeamID(rawValue: row[2]),
+                    conversationId: ConversationID(rawValue: row[3]),
+                    serviceURL: ServiceURL(rawValue: row[4]), createdAt: SQLValue.date(fromMilliseconds: created))
+            }
+        }
+    }
+
+    static func threadArguments(_ thread: ChannelThread) -> [SQLValue] {
+        [
+            .text(thread.name), .text(thread.tenantId.rawValue), .text(thread.team.rawValue), .text(thread.conversationId.rawValue),
+            .text(thread.serviceURL.rawValue), .time(thread.createdAt),
+        ]
+    }
+
     public func waveCardTemplate(_ wave: String) async throws -> String? {
         try await pool.read { db in try db.row(QueueSQL.waveCardTemplate, [.text(wave)]).map { $0[0] } }
     }

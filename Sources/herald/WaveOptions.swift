@@ -20,6 +20,12 @@ struct WaveOptions: ParsableArguments {
     @Option(help: "Every member of a team the bot was added to (its roster, paged); conversations are created where none is stored.")
     var roster: String?
 
+    @Option(help: "Start a new thread in this team's General channel (the card, once), kept under --thread's name (else the wave's).")
+    var team: String?
+
+    @Option(help: "With --team: the name to keep the new thread under. Alone: reply into the thread kept under this name.")
+    var thread: String?
+
     @Flag(help: "Say who would get the card, and who would be skipped; send nothing.")
     var dryRun = false
 
@@ -52,10 +58,11 @@ struct WaveOptions: ParsableArguments {
 
     func validate() throws {
         guard let wave, !wave.isEmpty else { throw ValidationError("name the wave with --wave NAME") }
-        let sources = [targets != nil, batch != nil, all, roster != nil].filter { $0 }.count
+        let sources = [targets != nil, batch != nil, all, roster != nil, team != nil || thread != nil].filter { $0 }.count
         guard worker || preview != nil ? sources <= 1 : sources == 1 else {
             throw ValidationError(
-                "name the people with exactly one of --targets FILE.csv, --batch ID, --all or --roster TEAM_ID (or join a wave with --worker)")
+                "name the people with exactly one of --targets FILE.csv, --batch ID, --all, --roster TEAM_ID, --team TEAM_ID or --thread NAME (or join a wave with --worker)"
+            )
         }
         guard !follow || batch != nil else { throw ValidationError("--follow needs --batch ID: it follows a provisioning batch") }
         guard concurrency > 0, lease > 0 else { throw ValidationError("--concurrency and --lease must be positive") }

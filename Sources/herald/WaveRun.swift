@@ -64,6 +64,12 @@ enum WaveRun {
                     store: store, connector: clients.connector, card: cardTemplate, baseData: baseData,
                     conversations: ConversationBudget(windows: ConversationBudget.teams(scale: clients.scale), clock: clock), clock: clock,
                     logger: logger, progress: WelcomeOutput.progress(json: json))
+                if options.team != nil || options.thread != nil {
+                    let posted = try await Self.postToChannel(
+                        options, wave: wave, store: store, clients: clients, tenantId: tenantId, bot: bot, settings: settings, clock: clock,
+                        cardText: cardText, logger: logger)
+                    return WaveSummary(wave: waveName, deliveries: posted)
+                }
                 let source: WelcomeAudience.Source? =
                     if let targets { .targets(path: targets) } else if let batch { .batch(batch) } else if all {
                         .all
@@ -157,6 +163,52 @@ enum WaveRun {
             }
             if summary.hasProblems { throw ExitCode(1) }
         }
+    }
+
+    /// The channel message of `--team` (a new thread, kept under a name) or `--thread` (a reply into a kept one), at
+    /// most once per wave.
+    static func postToChannel(
+        _ options: WaveOptions, wave: Wave, store: any HeraldStore, clients: MicrosoftClients, tenantId: TenantID, bot: BotID, settings: Settings,
+        clock: any HeraldClock, cardText: String, logger: Logger
+    ) async throws -> [Delivery] {
+        let waveName = options.wave ?? ""
+        let target: ChannelPost.Target
+        if let team = options.team {
+            let key = ReferenceKey(tenantId: tenantId, subject: .team(TeamID(rawValue: team)), bot: bot)
+            guard let reference = try await store.reference(key) else {
+                throw ValidationError(
+                    "--team \(team): the store has never seen this team; add the app to the team while herald listen runs, then try again")
+            }
+            target = .newThread(
+                team: TeamID(rawValue: team), channel: team, serviceURL: reference.reference.serviceURL, name: options.thread ?? waveName)
+        } else {
+            let name = options.thread ?? ""
+            guard let thread = try await store.thread(named: name) else {
+                throw ValidationError("--thread \(name): no thread of that name; start one with --team TEAM_ID --thread \(name)")
+            }
+            target = .reply(thread)
+        }
+        let message = try render(wave, nil, person: target.description)
+        let existing = try await store.deliveries(wave: waveName)
+        guard existing.allSatisfy({ $0.user.rawValue.hasPrefix("channel:") || $0.user.rawValue.hasPrefix("thread:") }) else {
+            throw ValidationError("wave \(waveName) already sends to people: give the channel message a wave of its own")
+        }
+        if options.dryRun {
+            print("dry run, wave \(waveName): would post \(options.card ?? "the card") to \(target.description)")
+            return existing
+        }
+        try await store.createWave(id: waveName, name: waveName, cardTemplate: cardText, at: clock.date)
+        let poster = ChannelPost(
+            configuration: WaveConfiguration(
+                wave: waveName, worker: workerName(), tenantId: tenantId, bot: bot,
+                trustedHosts: settings.value("HERALD_TRUSTED_SERVICE_HOSTS").map { TrustedServiceHosts($0.split(separator: ",").map(String.init)) }
+                    ?? .microsoft,
+                lease: .milliseconds(Int64(options.lease * 1000))),
+            store: store, connector: clients.connector,
+            conversations: ConversationBudget(windows: ConversationBudget.teams(scale: clients.scale), clock: clock), clock: clock, logger: logger)
+        let state = try await poster.post(message, to: target)
+        if !options.json { print("wave \(waveName): \(target.description): \(state.name.rawValue)") }
+        return try await store.deliveries(wave: waveName)
     }
 
     /// This worker's name in the store (lease and `sending` owner): the host, the process, and a random part (two

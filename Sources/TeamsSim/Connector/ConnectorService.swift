@@ -39,6 +39,17 @@ struct ConnectorService: Sendable {
             return .connectorError(400, "BadArgument", "The body is not ConversationParameters")
         }
         let tenant = parameters.tenantId ?? parameters.channelData?.tenant?.id
+        if parameters.isGroup == true, let channel = parameters.channelData?.channel?.id {
+            // A new thread in a channel: its id is the channel's with `;messageid=`, and its first message is posted.
+            guard let activity = parameters.activity, !activity.type.isEmpty else {
+                return .connectorError(400, "BadArgument", "A channel thread needs its first activity")
+            }
+            if case .throttled(let wait) = await state.acquireBotSend(conversationId: channel) { return throttled(wait) }
+            switch await state.createThread(in: channel, tenantId: tenant, first: activity) {
+            case .success(let (thread, activityId)): return .json(["id": thread, "activityId": activityId], status: 201)
+            case .failure(let failure): return reply(for: failure)
+            }
+        }
         switch await state.createConversation(memberIds: (parameters.members ?? []).map(\.id), tenantId: tenant) {
         case .success(let conversation):
             if case .throttled(let wait) = await state.acquireBotSend(conversationId: conversation.id) { return throttled(wait) }
@@ -122,6 +133,8 @@ struct ConversationParameters: Decodable {
     let members: [ChannelAccount]?
     let tenantId: String?
     let channelData: TeamsChannelData?
+    /// The first message of a new channel thread.
+    let activity: Activity?
 }
 
 /// `PagedMembersResult`.

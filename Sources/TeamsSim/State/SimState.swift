@@ -217,6 +217,20 @@ public actor SimState {
         return .success(chat)
     }
 
+    /// A new thread in a team's channel with its first message: the thread's conversation id
+    /// (`{channel};messageid={activity id}`) and the message's activity id. Replies to the thread are recorded under it.
+    func createThread(in channel: String, tenantId: String?, first activity: Activity) -> Result<(String, String), ConnectorFailure> {
+        guard tenantId == nil || tenantId == fixture.tenantId else { return .failure(.badArgument("Unknown tenant \(tenantId ?? "")")) }
+        guard let team = channels[channel] else { return .failure(.conversationNotFound(channel)) }
+        sequence += 1
+        let activityId = "\(1_700_000_000_000 + sequence)"
+        let thread = "\(channel);messageid=\(activityId)"
+        conversations[thread] = SimConversation(id: thread, userId: nil, members: team.members)
+        let at = (clock.instant() - started) / .seconds(1)
+        messages.append(DeliveredMessage(activityId: activityId, conversationId: thread, userId: nil, activity: activity, at: at))
+        return .success((thread, activityId))
+    }
+
     /// Delivers a message; returns its activity id.
     func send(_ activity: Activity, to conversationId: String) -> Result<String, ConnectorFailure> {
         guard let conversation = conversation(conversationId) else { return .failure(.conversationNotFound(conversationId)) }
