@@ -124,7 +124,8 @@ public struct BotListener: Sendable {
         let changes = interpreter.changes(for: activity, receivedAt: clock.date)
         let install = configuration.welcomeWave != nil && interpreter.isInstall(activity)
         do {
-            for change in changes { try await apply(change, install: install) }
+            let data = install ? Self.welcomeData(activity) : nil
+            for change in changes { try await apply(change, install: install, welcomeData: data) }
         } catch {
             throw ListenerError(.storeFailed, "\(activity.type): \(error)")
         }
@@ -138,6 +139,15 @@ public struct BotListener: Sendable {
         return Response(status: .ok)
     }
 
+    /// What a team's welcome says about its install: who added the app and to which team (JSON text); nil for a
+    /// personal install.
+    static func welcomeData(_ activity: Activity) -> String? {
+        guard let team = activity.channelData?.team else { return nil }
+        let teamObject: [String: String] = ["id": team.id, "name": team.name ?? "your team"]
+        let object: [String: Any] = ["installer": activity.from?.name ?? "A team owner", "team": teamObject]
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     private static func outcome(_ reason: ListenerError.Reason) -> ListenerMetrics.Outcome {
         switch reason {
         case .bodyTooLarge: .tooLarge
@@ -149,11 +159,11 @@ public struct BotListener: Sendable {
         }
     }
 
-    private func apply(_ change: StoreChange, install: Bool) async throws {
+    private func apply(_ change: StoreChange, install: Bool, welcomeData: String? = nil) async throws {
         switch change {
         case .observe(let observation):
             if install, let wave = configuration.welcomeWave, let outbox = store as? any DeliveryQueue {
-                try await outbox.observeInstall(observation, welcomeWave: wave)
+                try await outbox.observeInstall(observation, welcomeWave: wave, data: welcomeData)
             } else {
                 try await store.observe(observation)
             }

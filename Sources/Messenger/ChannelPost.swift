@@ -98,6 +98,28 @@ public struct ChannelPost: Sendable {
         let claimed = try await store.claimDeliveries(
             wave: configuration.wave, owner: configuration.worker, limit: 100, lease: configuration.lease, at: clock.date)
         guard claimed.contains(where: { $0.user == subject }) else { return try await current(subject) }
+        return try await sendClaimed(activity, to: target)
+    }
+
+    /// Sends a channel post whose delivery this worker has claimed (a wave's worker met a `channel:` subject), and
+    /// keeps a new thread under its name.
+    /// - Parameters:
+    ///   - activity: the message's JSON.
+    ///   - target: where it goes.
+    /// - Returns: the state the delivery was left in.
+    public func sendClaimed(_ activity: Data, to target: Target) async throws -> DeliveryState {
+        let subject = target.subject
+        let state = try await sendHeld(activity, to: target, subject: subject)
+        if case .sent(let id) = state, let id, case .newThread(let team, _, let serviceURL, let name) = target {
+            try await store.saveThread(
+                ChannelThread(
+                    name: name, tenantId: configuration.tenantId, team: team, conversationId: ConversationID(rawValue: id), serviceURL: serviceURL,
+                    createdAt: clock.date))
+        }
+        return state
+    }
+
+    private func sendHeld(_ activity: Data, to target: Target, subject: AADObjectID) async throws -> DeliveryState {
         func record(_ state: DeliveryState, status: Int? = nil, requestId: String? = nil, errorCode: String? = nil) async throws -> Bool {
             try await store.record(
                 state, wave: configuration.wave, user: subject, owner: configuration.worker, status: status, requestId: requestId,

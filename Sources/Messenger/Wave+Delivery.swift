@@ -17,6 +17,7 @@ extension Wave {
     /// - Parameter delivery: the claimed delivery.
     /// - Returns: the state it was left in.
     func deliver(_ delivery: Delivery) async throws -> DeliveryState {
+        if delivery.user.rawValue.hasPrefix("channel:") { return try await deliverToChannel(delivery) }
         let user = delivery.user
         if try await store.hasOptedOut(tenantId: configuration.tenantId, user: user) {
             return try await finish(.skipped(.optedOut), delivery)
@@ -99,6 +100,27 @@ extension Wave {
                 try await clock.sleep(until: clock.now.advanced(by: .milliseconds(200 << tries)), tolerance: nil)
             }
         }
+    }
+
+    /// A team's welcome (enqueued by the listener when the app was added to the team): one new thread in the team's
+    /// General channel, saying who added the app; kept as the thread `{wave}:{team}`.
+    func deliverToChannel(_ delivery: Delivery) async throws -> DeliveryState {
+        let team = TeamID(rawValue: String(delivery.user.rawValue.dropFirst("channel:".count)))
+        let key = ReferenceKey(tenantId: configuration.tenantId, subject: .team(team), bot: configuration.bot)
+        guard let reference = try await store.reference(key), reference.active else { return try await finish(.skipped(.noReference), delivery) }
+        let activity: Data
+        do {
+            activity = try message(delivery.data)
+        } catch {
+            logger.error("the card does not render for this team", metadata: ["team": "\(team.rawValue)", "error": "\(error)"])
+            return try await finish(.failed(.badRequest, status: nil), delivery)
+        }
+        let poster = ChannelPost(
+            configuration: configuration, store: store, connector: connector, conversations: conversations, clock: clock, logger: logger)
+        return try await poster.sendClaimed(
+            activity,
+            to: .newThread(
+                team: team, channel: team.rawValue, serviceURL: reference.reference.serviceURL, name: "\(configuration.wave):\(team.rawValue)"))
     }
 
     /// The person's stored reference, or one made now with the Connector's create-conversation (a person with a

@@ -47,13 +47,15 @@ public protocol DeliveryQueue: Sendable {
     /// Removes `worker`'s heartbeat: it has finished with the wave.
     func leaveWave(_ wave: String, worker: String) async throws
 
-    /// Keeps an installed person's reference and, in the same transaction, enqueues their welcome in `welcomeWave`
-    /// (a person already in the wave is left as they are: a repeated or replayed install never welcomes twice).
-    /// The listener's hand-off to the messenger: it never calls the Connector while answering Teams.
+    /// Keeps an install's reference and, in the same transaction, enqueues its welcome in `welcomeWave`: the person's,
+    /// or for a team one message in the team's channel (subject `channel:{team id}`). One already in the wave is left
+    /// as it is: a repeated or replayed install never welcomes twice. The listener's hand-off to the messenger: it never
+    /// calls the Connector while answering Teams.
     /// - Parameters:
-    ///   - reference: the personal reference the install activity brought.
+    ///   - reference: the reference the install activity brought.
     ///   - welcomeWave: the wave (it must exist).
-    func observeInstall(_ reference: ConversationReference, welcomeWave: String) async throws
+    ///   - data: the welcome's binding data (JSON text: who added the app, the team's name), if any.
+    func observeInstall(_ reference: ConversationReference, welcomeWave: String, data: String?) async throws
 
     /// Keeps a channel thread under its name; a name already kept is left as it is.
     /// - Parameter thread: the thread.

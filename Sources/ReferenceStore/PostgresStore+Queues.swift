@@ -79,8 +79,12 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
         _ = try await changes(Self.query(QueueSQL.leaveWave + " RETURNING 1", [.text(wave), .text(worker)]))
     }
 
-    public func observeInstall(_ reference: ConversationReference, welcomeWave: String) async throws {
-        guard case .user(let user) = reference.subject else { return try await observe(reference) }
+    public func observeInstall(_ reference: ConversationReference, welcomeWave: String, data: String?) async throws {
+        let subject: String =
+            switch reference.subject {
+            case .user(let user): user.rawValue
+            case .team(let team): "channel:" + team.rawValue
+            }
         let learn = [SQLValue.text(reference.tenantId.rawValue), .text(reference.serviceURL.rawValue), .time(reference.observedAt)]
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query(Self.query(StoreSQL.observeReference, reference.arguments), logger: logger)
@@ -88,7 +92,7 @@ extension PostgresStore: TargetQueue, DeliveryQueue {
             try await connection.query(
                 Self.query(
                     QueueSQL.deliveries.enqueue,
-                    [.text(welcomeWave), .text(reference.tenantId.rawValue), .text(user.rawValue), .time(reference.observedAt), .text(nil)]),
+                    [.text(welcomeWave), .text(reference.tenantId.rawValue), .text(subject), .time(reference.observedAt), .text(data)]),
                 logger: logger)
         }
     }

@@ -76,14 +76,18 @@ extension SQLiteStore: TargetQueue, DeliveryQueue {
         try await commits.write { db in try db.run(QueueSQL.leaveWave, [.text(wave), .text(worker)]) }
     }
 
-    public func observeInstall(_ reference: ConversationReference, welcomeWave: String) async throws {
-        guard case .user(let user) = reference.subject else { return try await observe(reference) }
+    public func observeInstall(_ reference: ConversationReference, welcomeWave: String, data: String?) async throws {
+        let subject: String =
+            switch reference.subject {
+            case .user(let user): user.rawValue
+            case .team(let team): "channel:" + team.rawValue
+            }
         try await commits.write { db in
             try db.run(StoreSQL.observeReference, reference.arguments)
             try db.run(StoreSQL.learnTenant, [.text(reference.tenantId.rawValue), .text(reference.serviceURL.rawValue), .time(reference.observedAt)])
             try db.run(
                 QueueSQL.deliveries.enqueue,
-                [.text(welcomeWave), .text(reference.tenantId.rawValue), .text(user.rawValue), .time(reference.observedAt), .text(nil)])
+                [.text(welcomeWave), .text(reference.tenantId.rawValue), .text(subject), .time(reference.observedAt), .text(data)])
         }
     }
 

@@ -26,6 +26,9 @@ struct WaveOptions: ParsableArguments {
     @Option(help: "With --team: the name to keep the new thread under. Alone: reply into the thread kept under this name.")
     var thread: String?
 
+    @Option(help: "With --team: start the thread in this channel instead of the team's General channel.")
+    var channel: String?
+
     @Flag(help: "Say who would get the card, and who would be skipped; send nothing.")
     var dryRun = false
 

@@ -180,7 +180,8 @@ enum WaveRun {
                     "--team \(team): the store has never seen this team; add the app to the team while herald listen runs, then try again")
             }
             target = .newThread(
-                team: TeamID(rawValue: team), channel: team, serviceURL: reference.reference.serviceURL, name: options.thread ?? waveName)
+                team: TeamID(rawValue: team), channel: options.channel ?? team, serviceURL: reference.reference.serviceURL,
+                name: options.thread ?? waveName)
         } else {
             let name = options.thread ?? ""
             guard let thread = try await store.thread(named: name) else {

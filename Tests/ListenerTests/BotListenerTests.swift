@@ -126,4 +126,35 @@ struct BotListenerTests {
             #expect(metrics.contains(#"herald_listener_activities_total{type="conversationUpdate"} 1"#))
         }
     }
+
+    @Test("with a welcome wave, a personal install enqueues the person's welcome and a team install one channel welcome saying who added the app")
+    func welcomeOnInstall() async throws {
+        let channel = try TestChannel()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-listener-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("herald.db").path)
+        try await store.migrate()
+        try await store.createWave(id: "hello", name: "hello", cardTemplate: "{}", at: Self.now)
+        let listener = BotListener(
+            configuration: .init(appId: TestChannel.appId, welcomeWave: "hello"), validator: channel.validator(now: Self.now), store: store)
+        let team = "19:abc@thread.tacv2"
+        let teamInstall = """
+            {"type":"conversationUpdate","id":"f:1","timestamp":"\(ISO8601DateFormatter().string(from: Self.now))","channelId":"msteams",
+             "serviceUrl":"\(TestChannel.serviceUrl)","from":{"id":"29:owner","aadObjectId":"owner","name":"Grace Hopper"},
+             "recipient":{"id":"28:\(TestChannel.appId)"},"conversation":{"conversationType":"channel","tenantId":"tenant","id":"\(team)","isGroup":true},
+             "membersAdded":[{"id":"28:\(TestChannel.appId)"}],
+             "channelData":{"tenant":{"id":"tenant"},"team":{"id":"\(team)","name":"Sales"},"eventType":"teamMemberAdded"}}
+            """
+        try await Application(router: listener.router()).test(.router) { client in
+            let token = try await channel.genuine(at: Self.now)
+            #expect(try await Self.post(client, Self.installActivity(type: "installationUpdate", action: "add"), authorization: token) == 200)
+            #expect(try await Self.post(client, Self.installActivity(), authorization: token) == 200, "a duplicate install")
+            #expect(try await Self.post(client, teamInstall, authorization: token) == 200)
+            #expect(try await Self.post(client, teamInstall, authorization: token) == 200, "a replayed team install")
+        }
+        let deliveries = try await store.deliveries(wave: "hello")
+        #expect(deliveries.map(\.user.rawValue).sorted() == ["aad-user", "channel:" + team])
+        let teamWelcome = try #require(deliveries.first { $0.user.rawValue.hasPrefix("channel:") })
+        #expect(teamWelcome.data?.contains("Grace Hopper") == true && teamWelcome.data?.contains("Sales") == true, "\(teamWelcome.data ?? "-")")
+    }
 }

@@ -83,8 +83,8 @@ struct DeliveryQueueContractTests {
                 tenantId: "t", subject: .user("u1"), bot: BotID(appId: "b"), conversationId: "a:1",
                 serviceURL: "https://smba.trafficmanager.net/teams/",
                 source: .activity, observedAt: start)
-            try await store.observeInstall(reference, welcomeWave: "w")
-            try await store.observeInstall(reference, welcomeWave: "w")
+            try await store.observeInstall(reference, welcomeWave: "w", data: nil)
+            try await store.observeInstall(reference, welcomeWave: "w", data: nil)
             #expect(try await store.reference(ReferenceKey(tenantId: "t", subject: .user("u1"), bot: BotID(appId: "b")))?.active == true)
             #expect(try await store.deliveries(wave: "w").map(\.user) == ["u1"])
             #expect(try await delivery(store).state == .pending)
