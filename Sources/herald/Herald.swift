@@ -12,7 +12,7 @@ struct Herald: AsyncParsableCommand {
         version: version,
         subcommands: [
             ValidateCommand.self, SchemasCommand.self, SimCommand.self, ListenCommand.self, RefsCommand.self, ProvisionCommand.self,
-            StatusCommand.self, WelcomeCommand.self, NotifyCommand.self,
+            StatusCommand.self, WelcomeCommand.self, NotifyCommand.self, DemoCommand.self,
         ]
     )
 

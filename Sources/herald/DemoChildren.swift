@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+
+/// The demo's child processes (the same herald binary): the long-running ones are stopped at the end or on Ctrl-C;
+/// each one's output goes to a log file in the demo's folder.
+final class DemoChildren: Sendable {
+    private let running = Mutex<[Process]>([])
+
+    /// Starts a long-running command and waits until its output shows `readyWhen`.
+    func start(_ binary: String, _ arguments: [String], log: URL, readyWhen marker: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        running.withLock { $0.append(process) }
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let file = try FileHandle(forWritingTo: log)
+        var output = ""
+        while !output.contains(marker) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { throw ValidationError("herald \(arguments[0]) stopped before it was ready; see \(log.path)") }
+            file.write(chunk)
+            output += String(decoding: chunk, as: UTF8.self)
+        }
+        let reader = pipe.fileHandleForReading
+        Thread.detachNewThread {
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                file.write(chunk)
+            }
+        }
+        return process
+    }
+
+    /// Runs a command to its end, its output to `log`; returns its exit status.
+    func run(_ binary: String, _ arguments: [String], log: URL) throws -> Int32 {
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: log)
+        process.standardError = process.standardOutput
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Runs a command to its end and returns what it printed.
+    func capture(_ binary: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Runs a command to its end, handing each line of its standard output to `line` (its errors go to `log`).
+    func stream(_ binary: String, _ arguments: [String], log: URL, _ line: @escaping @Sendable (String) -> Void) async throws -> Int32 {
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        running.withLock { $0.append(process) }
+        let reader = pipe.fileHandleForReading
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var buffer = Data()
+                while true {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }
+                    buffer.append(chunk)
+                    while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                        line(String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
+                        buffer.removeSubrange(buffer.startIndex...newline)
+                    }
+                }
+                process.waitUntilExit()
+                continuation.resume(returning: process.terminationStatus)
+            }
+        }
+    }
+
+    /// Stops every long-running child (SIGTERM: the sim and the listener stop gracefully).
+    func stopAll() {
+        for process in running.withLock({ $0 }) where process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+}

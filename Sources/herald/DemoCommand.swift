@@ -1,0 +1,166 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+
+/// `herald demo`: the whole story on embedded defaults, in one command: the simulator, the listener and a store in a
+/// fresh folder, the manifest validated, every user provisioned, and the welcome wave following the batch.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the whole story on embedded defaults: a simulated tenant, the listener, provisioning and the welcome wave.",
+        discussion: """
+            Everything runs on 127.0.0.1 in .herald/demo-<time>/ (no Microsoft account, no network): herald sim with a \
+            generated tenant and realistic faults, herald listen, herald validate on manifests/, herald provision of every \
+            user, and herald welcome following the batch as references land. Ctrl-C stops everything and says how to resume.
+            """
+    )
+
+    @Option(help: "Users in the generated tenant.")
+    var users = 2000
+
+    @Option(help: "How much faster than Microsoft's clock the simulator runs (its limits scale with it).")
+    var speed = 10.0
+
+    @Option(help: "The store (default: sqlite in the demo's folder); a postgres:// URL runs the demo on PostgreSQL.")
+    var store: String?
+
+    @Flag(help: "No injected faults (every other quirk of the tenant stays).")
+    var noFaults = false
+
+    @Flag(help: "Print JSON lines (each person's outcome from both steps, then the summary) instead of live lines.")
+    var json = false
+
+    func run() async throws {
+        let folder = URL(fileURLWithPath: ".herald").appendingPathComponent("demo-" + ProvisionCommand.newBatchId().dropFirst(2))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let envFile = folder.appendingPathComponent("sim.env").path
+        let storeURL = store ?? "sqlite:" + folder.appendingPathComponent("herald.db").path
+        let binary = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL.path
+        let children = DemoChildren()
+        let stop = { (signal: Int32) in
+            children.stopAll()
+            FileHandle.standardError.write(
+                Data(
+                    """
+
+                    herald demo: stopped. The store and the reports are in \(folder.path). To resume against the same simulator \
+                    state, start a new demo; to resume the batch and the wave against a running herald sim, run:
+                      herald provision --all-users --env-file \(envFile) --store \(storeURL) --batch demo
+                      herald welcome --wave demo-welcome --batch demo --follow --env-file \(envFile) --store \(storeURL)
+
+                    """.utf8))
+            Foundation.exit(130)
+        }
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT)
+        interrupt.setEventHandler { stop(SIGINT) }
+        interrupt.resume()
+        defer { children.stopAll() }
+
+        let port = try Self.freePort()
+        var simArguments = [
+            "sim", "--port", "0", "--users", String(users), "--speed", String(speed), "--env-out", envFile, "--bot-endpoint",
+            "http://127.0.0.1:\(port)/api/messages",
+        ]
+        if !noFaults {
+            simArguments += [
+                "--graph-faults", "0.02", "--connector-faults", "0.02", "--reset-rate", "0.002", "--drop-rate", "0.02", "--duplicate-rate", "0.02",
+                "--applied-faults", "0.002",
+            ]
+        }
+        _ = try children.start(binary, simArguments, log: folder.appendingPathComponent("sim.log"), readyWhen: "env file")
+        _ = try children.start(
+            binary, ["listen", "--port", String(port), "--env-file", envFile, "--store", storeURL], log: folder.appendingPathComponent("listen.log"),
+            readyWhen: "/api/messages")
+        say("herald demo: a simulated tenant of \(users) users at --speed \(speed), the listener on 127.0.0.1:\(port), store \(storeURL)")
+
+        let validate = try children.run(binary, ["validate", "manifests/"], log: folder.appendingPathComponent("validate.log"))
+        say("validate manifests/: \(validate == 0 ? "valid" : "invalid (see \(folder.path)/validate.log)")")
+
+        let progress = DemoProgress(total: users, installLimit: 30 * speed, sendLimit: 50 * speed, json: json)
+        let started = Date()
+        async let provisioned = children.stream(
+            binary,
+            [
+                "provision", "--all-users", "--env-file", envFile, "--store", storeURL, "--no-validate", "--batch", "demo", "--json",
+                "--reference-timeout", String(max(2, 30 / speed)), "--report", folder.appendingPathComponent("provision-report.csv").path,
+            ], log: folder.appendingPathComponent("provision.log")
+        ) { line in progress.install(line) }
+        async let welcomed = children.stream(
+            binary,
+            [
+                "welcome", "--wave", "demo-welcome", "--batch", "demo", "--follow", "--env-file", envFile, "--store", storeURL, "--json", "--report",
+                folder.appendingPathComponent("welcome-report.csv").path,
+            ], log: folder.appendingPathComponent("welcome.log")
+        ) { line in progress.welcome(line) }
+        let provisionStatus = try await provisioned
+        let provisionSeconds = Date().timeIntervalSince(started)
+        let welcomeStatus = try await welcomed
+        let elapsed = Date().timeIntervalSince(started)
+        progress.finish()
+
+        let sim = try Self.simBase(envFile)
+        let counters = (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(string: sim + "/_sim/counters")!))) as? [String: Any] ?? [:]
+        let routes = counters["routes"] as? [String: Int] ?? [:]
+        let graphCalls = routes.filter { !$0.key.contains("/v3/") && !$0.key.contains("oauth2") }.values.reduce(0, +)
+        let throttledByFamily = counters["throttled"] as? [String: Int] ?? [:]
+        let throttled = throttledByFamily.values.reduce(0, +)
+        // The sim's record: how many welcomes each person got (none may have two).
+        let messages =
+            ((try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(string: sim + "/_sim/messages")!))) as? [String: Any])?["messages"]
+            as? [[String: Any]] ?? []
+        var perPerson: [String: Int] = [:]
+        for message in messages { if let user = message["userId"] as? String { perPerson[user, default: 0] += 1 } }
+        let batch = try children.capture(binary, ["status", "demo", "--store", storeURL])
+        let wave = try children.capture(binary, ["status", "--wave", "demo-welcome", "--store", storeURL])
+        let ideal = Double(users) / (30 * speed)
+        let summary: [String: Any] = [
+            "users": users, "seconds": (elapsed * 10).rounded() / 10, "idealSeconds": (ideal * 10).rounded() / 10,
+            "graphCallsPerPerson": (Double(graphCalls) / Double(max(progress.installed, 1)) * 1000).rounded() / 1000,
+            "throttled": throttled, "folder": folder.path, "store": storeURL, "provisionExit": provisionStatus, "welcomeExit": welcomeStatus,
+            "provisionSeconds": (provisionSeconds * 10).rounded() / 10, "welcomed": perPerson.count,
+            "mostWelcomesToOnePerson": perPerson.values.max() ?? 0,
+        ]
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
+            Console.write(data)
+        } else {
+            print(batch.trimmingCharacters(in: .newlines))
+            print(wave.trimmingCharacters(in: .newlines))
+            print(
+                String(
+                    format:
+                        "first install to last welcome: %.1f s (provisioning %.1f s; ideal %.1f s = %d users ÷ the %.0f/s install limit); %.3f Graph calls per person; %d answered 429",
+                    elapsed, provisionSeconds, ideal, users, 30 * speed, summary["graphCallsPerPerson"] as? Double ?? 0, throttled)
+                    + " (" + throttledByFamily.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", ") + ")")
+            print("store \(storeURL); reports, logs and the sim's env file in \(folder.path)")
+        }
+        if provisionStatus > 1 || welcomeStatus > 1 { throw ExitCode(1) }
+    }
+
+    private func say(_ line: String) {
+        if !json { print(line) }
+    }
+
+    static func simBase(_ envFile: String) throws -> String {
+        let env = try String(contentsOfFile: envFile, encoding: .utf8)
+        let graph =
+            env.split(separator: "\n").first { $0.hasPrefix("HERALD_GRAPH_URL=") }.map { String($0.dropFirst("HERALD_GRAPH_URL=".count)) } ?? ""
+        return graph.replacingOccurrences(of: "/graph/v1.0", with: "")
+    }
+
+    static func freePort() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw ValidationError("no free loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
