@@ -29,4 +29,21 @@ struct DemoCommandTests {
         #expect(summary["welcomed"] as? Int ?? 0 >= sent, "every sent welcome is in the sim's record")
         print("demo: \(summary["seconds"] ?? "-") s, provisioning \(summary["provisionSeconds"] ?? "-") s, ideal \(summary["idealSeconds"] ?? "-") s")
     }
+
+    @Test("the same demo on PostgreSQL: everyone referenced welcomed exactly once")
+    func demoOnPostgres() async throws {
+        try await TestDatabases.with(.postgres) { url in
+            let result = try Herald.run(["demo", "--users", "600", "--json", "--store", url])
+            let last = try #require(result.output.split(separator: "\n").last { $0.contains("\"mostWelcomesToOnePerson\"") })
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+            defer { try? FileManager.default.removeItem(atPath: summary["folder"] as? String ?? "/nonexistent") }
+            #expect([0, 1].contains(result.status), "\(result.output.suffix(600))")
+            #expect(summary["mostWelcomesToOnePerson"] as? Int == 1, "nobody welcomed twice: \(summary)")
+            let status = try Herald.run(["status", "--wave", "demo-welcome", "--json", "--store", url])
+            let wave = try #require(try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])
+            let states = try #require(wave["states"] as? [String: Int])
+            #expect(states["pending", default: 0] + states["sending", default: 0] == 0, "\(states)")
+            #expect(states["sent", default: 0] > 500 && states["sent", default: 0] <= summary["welcomed"] as? Int ?? 0, "\(states) \(summary)")
+        }
+    }
 }
