@@ -6,9 +6,9 @@ import Testing
 /// `herald demo`: the whole story in one command, checked end to end.
 @Suite("herald demo")
 struct DemoCommandTests {
-    @Test("2,000 users: everyone deliverable welcomed exactly once, everyone else in a named state, the reports written")
+    @Test("1,000 users: everyone deliverable welcomed exactly once, everyone else in a named state, the reports written")
     func demo() async throws {
-        let result = try Herald.run(["demo", "--users", "2000", "--json"])
+        let result = try Herald.run(["demo", "--users", "1000", "--json"])
         let last = try #require(result.output.split(separator: "\n").last { $0.contains("\"mostWelcomesToOnePerson\"") })
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
         #expect([0, 1].contains(result.status), "\(result.output.suffix(600))")
@@ -20,7 +20,7 @@ struct DemoCommandTests {
         }
         let store = try SQLiteStore(path: folder + "/herald.db")
         let targets = try await store.targets(batch: "demo")
-        #expect(targets.count == 2000)
+        #expect(targets.count == 1000)
         #expect(targets.allSatisfy { ["referenced", "failed", "skipped"].contains($0.state.name.rawValue) }, "everyone in a terminal state")
         let deliveries = try await store.deliveries(wave: "demo-welcome")
         #expect(deliveries.count == targets.filter { $0.state.name == .referenced }.count, "everyone referenced is in the wave")

