@@ -130,7 +130,7 @@ struct DemoCommand: AsyncParsableCommand {
             print(
                 String(
                     format:
-                        "first install to last welcome: %.1f s (provisioning %.1f s; ideal %.1f s = %d users ÷ the %.0f/s install limit); %.3f Graph calls per person (installs, fallbacks and the welcome's name lookups); %d answered 429",
+                        "provisioning start to last welcome: %.1f s (provisioning %.1f s; ideal %.1f s = %d users ÷ the %.0f/s install limit); %.3f Graph calls per person (installs, fallbacks and the welcome's name lookups); %d answered 429",
                     elapsed, provisionSeconds, ideal, users, 30 * speed, summary["graphCallsPerPerson"] as? Double ?? 0, throttled)
                     + " (" + throttledByFamily.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", ") + ")")
             print("store \(storeURL); reports, logs and the sim's env file in \(folder.path)")
