@@ -26,32 +26,7 @@ extension ConnectorClient {
         let path =
             "v3/conversations/" + (conversation.rawValue.addingPercentEncoding(withAllowedCharacters: Self.segmentAllowed) ?? conversation.rawValue)
             + "/activities"
-        do {
-            let response = try await tokens.send(through: transport, budget: budget, prepaid: prepaid) { token in
-                OutboundRequest(
-                    method: "POST", url: serviceURL.appending(path),
-                    headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")], body: activity, idempotent: false,
-                    operation: operation)
-            }
-            let error = (200..<300).contains(response.status) ? nil : TransportError(response, operation: operation, now: clock.date)
-            let id = (try? JSONDecoder().decode(Sent.self, from: response.body))?.id
-            return (
-                .answered(
-                    ServiceAnswer(
-                        status: response.status, errorCode: error?.serviceErrorCode, id: id, retryAfter: error?.retryAfter,
-                        message: error?.serviceMessage)), response[header: "x-correlating-operationid"] ?? error?.requestId
-            )
-        } catch let error as TransportError {
-            switch error.reason {
-            case .unreachable: return (.notWritten, nil)
-            case .noAnswer:
-                return (
-                    error.detail.lowercased().contains("timed out") || error.detail.lowercased().contains("deadline")
-                        ? .timedOutAfterWrite : .connectionLostAfterWrite, nil
-                )
-            case .refused: return (.answered(ServiceAnswer(status: error.httpStatus ?? 500, errorCode: error.serviceErrorCode)), error.requestId)
-            }
-        }
+        return try await post(serviceURL.appending(path), body: activity, operation: operation, prepaid: prepaid)
     }
 
     /// Starts a new thread in a team's channel with `activity` as its first message (`POST /v3/conversations` with
@@ -75,29 +50,29 @@ extension ConnectorClient {
             "isGroup": true, "bot": ["id": bot.rawValue], "tenantId": tenantId.rawValue,
             "channelData": ["channel": ["id": channel], "tenant": ["id": tenantId.rawValue]], "activity": first,
         ])
+        return try await post(serviceURL.appending("v3/conversations"), body: body, operation: operation, prepaid: prepaid)
+    }
+
+    /// One POST that the Connector may or may not have acted on, read as the delivery machine reads it: the answer
+    /// (its `id`: the new activity's, or the new thread's), or how the exchange broke.
+    private func post(_ url: String, body: Data, operation: String, prepaid: Bool) async throws -> (event: DeliveryEvent, requestId: String?) {
         do {
             let response = try await tokens.send(through: transport, budget: budget, prepaid: prepaid) { token in
                 OutboundRequest(
-                    method: "POST", url: serviceURL.appending("v3/conversations"),
-                    headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")], body: body, idempotent: false,
-                    operation: operation)
+                    method: "POST", url: url, headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")], body: body,
+                    idempotent: false, operation: operation)
             }
             let error = (200..<300).contains(response.status) ? nil : TransportError(response, operation: operation, now: clock.date)
             let id = (try? JSONDecoder().decode(Sent.self, from: response.body))?.id
-            return (
-                .answered(
-                    ServiceAnswer(
-                        status: response.status, errorCode: error?.serviceErrorCode, id: id, retryAfter: error?.retryAfter,
-                        message: error?.serviceMessage)), response[header: "x-correlating-operationid"] ?? error?.requestId
-            )
+            let answer = ServiceAnswer(
+                status: response.status, errorCode: error?.serviceErrorCode, id: id, retryAfter: error?.retryAfter, message: error?.serviceMessage)
+            return (.answered(answer), response[header: "x-correlating-operationid"] ?? error?.requestId)
         } catch let error as TransportError {
             switch error.reason {
             case .unreachable: return (.notWritten, nil)
             case .noAnswer:
-                return (
-                    error.detail.lowercased().contains("timed out") || error.detail.lowercased().contains("deadline")
-                        ? .timedOutAfterWrite : .connectionLostAfterWrite, nil
-                )
+                let timedOut = error.detail.lowercased().contains("timed out") || error.detail.lowercased().contains("deadline")
+                return (timedOut ? .timedOutAfterWrite : .connectionLostAfterWrite, nil)
             case .refused: return (.answered(ServiceAnswer(status: error.httpStatus ?? 500, errorCode: error.serviceErrorCode)), error.requestId)
             }
         }
