@@ -35,11 +35,16 @@ extension Provisioner {
         return record.reference
     }
 
-    /// Waits, at most the reference timeout, for the install activity to bring the person's reference.
+    /// Waits for the install activity to bring the person's reference: as long as activities lately take, with a
+    /// wide margin, and at most the reference timeout (``ActivityWait``).
     func awaitReference(_ user: AADObjectID) async throws -> ConversationReference? {
-        let deadline = clock.now.advanced(by: configuration.referenceTimeout)
+        let started = clock.now
+        let deadline = started.advanced(by: activityWait.patience(timeout: configuration.referenceTimeout))
         while true {
-            if let reference = try await activeReference(user) { return reference }
+            if let reference = try await activeReference(user) {
+                activityWait.arrived(after: started.duration(to: clock.now))
+                return reference
+            }
             guard clock.now < deadline else { return nil }
             try await clock.sleep(until: min(deadline, clock.now.advanced(by: configuration.referencePollInterval)), tolerance: nil)
         }

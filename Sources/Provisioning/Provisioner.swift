@@ -17,6 +17,8 @@ public struct Provisioner: Sendable {
     let clock: any HeraldClock
     let logger: Logger
     let progress: @Sendable (AADObjectID, ProvisionState) -> Void
+    /// How long install activities have lately taken, and so how long to wait for the next.
+    let activityWait = ActivityWait()
 
     /// A provisioner.
     /// - Parameters:

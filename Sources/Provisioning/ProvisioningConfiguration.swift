@@ -18,7 +18,8 @@ public struct ProvisioningConfiguration: Sendable {
     public var concurrency: Int
     /// How long a claimed person is this worker's.
     public var lease: Duration
-    /// How long to wait for the install activity before falling back.
+    /// The longest wait for the install activity before falling back (``ActivityWait`` shortens it to what activities
+    /// lately take).
     public var referenceTimeout: Duration
     /// How often the store is checked for the awaited reference.
     public var referencePollInterval: Duration
@@ -30,7 +31,7 @@ public struct ProvisioningConfiguration: Sendable {
         batch: String, worker: String, tenantId: TenantID, catalogAppId: String, bot: BotID,
         defaultServiceURL: ServiceURL = ServiceURL(rawValue: "https://smba.trafficmanager.net/teams/"), concurrency: Int = 64,
         lease: Duration = .seconds(120),
-        referenceTimeout: Duration = .seconds(30), referencePollInterval: Duration = .milliseconds(250), policy: ProvisionPolicy = ProvisionPolicy()
+        referenceTimeout: Duration = .seconds(30), referencePollInterval: Duration = .milliseconds(50), policy: ProvisionPolicy = ProvisionPolicy()
     ) {
         self.batch = batch
         self.worker = worker

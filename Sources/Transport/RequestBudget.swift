@@ -8,7 +8,7 @@ public import HeraldCore
 /// window never sees a burst that latency jitter could push over the limit, and Herald runs at the edge instead
 /// of bouncing off it. On top, no more than the limit is let through in any one window of the service (a sliding
 /// window, as the services count). A 429 pauses the whole budget for its Retry-After, not just the one request,
-/// and lowers the rate (adaptive back-off); each success raises it again, up to the ceiling.
+/// and lowers the rate a little (adaptive back-off); each success raises it again, up to the ceiling.
 public actor RequestBudget {
     /// The budget's name, for logs (`graph.installedApps`).
     public nonisolated let name: String
@@ -95,14 +95,16 @@ public actor RequestBudget {
     }
 
     /// The service answered 429: pause every request of the budget for `retryAfter` (one second when the
-    /// service named no time) and lower the rate by a fifth, down to a quarter of the limit.
+    /// service named no time) and lower the rate by a twentieth, down to a quarter of the limit. A lone 429 is most
+    /// often jitter at the edge of the window, and costs little; callers that overrun a shared limit draw one 429
+    /// after another, and the cuts compound.
     /// - Parameter retryAfter: the Retry-After the service sent.
     public func throttled(retryAfter: Duration?) {
         throttles += 1
         let until = clock.now.advanced(by: retryAfter ?? .seconds(1))
         pausedUntil = max(pausedUntil ?? until, until)
         nextSlot = max(nextSlot ?? until, until)
-        rate = max(floor, rate * 0.8)
+        rate = max(floor, rate * 0.95)
     }
 
     /// A request of the budget succeeded: the rate recovers a little, up to the ceiling.

@@ -131,35 +131,8 @@ enum WaveRun {
                 if !json { print("wave \(waveName): sending \(card)") }
                 var summary = try await wave.run()
                 if follow, let batch {
-                    // Welcome each person of the batch as their reference lands, until the batch has ended: the senders
-                    // run all along (as the listener's do), while this loop adds the people newly referenced.
-                    let followingSince = clock.date
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        group.addTask { try await wave.serve(idle: .milliseconds(50)) }
-                        while true {
-                            let (unfinished, _) = try await store.unfinishedTargets(batch: batch)
-                            let started = try await !store.targets(batch: batch).isEmpty
-                            if started {
-                                let known = Set(try await store.deliveries(wave: waveName).map(\.user))
-                                let audience = try await WelcomeAudience.resolve(
-                                    .batch(batch), store: store, graph: clients.graph, tenantId: tenantId, bot: bot, excluding: known)
-                                let data = audience.data.mapValues { wave.data($0).serialized }
-                                for person in audience.people { _ = try Self.render(wave, data[person], person: person.rawValue) }
-                                try await store.enqueueDeliveries(
-                                    wave: waveName, tenantId: tenantId, users: audience.people, data: data, at: clock.date)
-                                if unfinished == 0 {
-                                    while try await store.unfinishedDeliveries(wave: waveName).count > 0 {
-                                        try await clock.sleep(until: clock.now.advanced(by: .milliseconds(50)), tolerance: nil)
-                                    }
-                                    break
-                                }
-                            } else if clock.date.timeIntervalSince(followingSince) > 300 {
-                                throw ValidationError("--batch \(batch): no provisioning batch of that id appeared in the store within 5 minutes")
-                            }
-                            try await clock.sleep(until: clock.now.advanced(by: .milliseconds(200)), tolerance: nil)
-                        }
-                        group.cancelAll()
-                    }
+                    try await followBatch(
+                        batch, wave: wave, named: waveName, store: store, clients: clients, tenantId: tenantId, bot: bot, clock: clock)
                     summary = WaveSummary(wave: waveName, deliveries: try await store.deliveries(wave: waveName))
                 }
                 if let report {

@@ -21,14 +21,15 @@ struct WelcomeAudience {
     enum Source {
         case targets(path: String)
         case batch(String)
+        /// People already chosen (a followed batch's newly referenced).
+        case people([AADObjectID])
         case all
         /// A team's members, from the Connector's roster at the serviceUrl of the team's stored reference.
         case roster(TeamID, ConnectorClient)
     }
 
-    /// - Parameter excluding: people to leave out (already in the wave: following a batch adds only the new ones).
     static func resolve(
-        _ source: Source, store: any HeraldStore, graph: GraphClient, tenantId: TenantID, bot: BotID, excluding: Set<AADObjectID> = []
+        _ source: Source, store: any HeraldStore, graph: GraphClient, tenantId: TenantID, bot: BotID
     ) async throws -> WelcomeAudience {
         var audience = WelcomeAudience()
         var rows: [AADObjectID: [String: String]] = [:]
@@ -67,7 +68,9 @@ struct WelcomeAudience {
         case .batch(let batch):
             let targets = try await store.targets(batch: batch)
             guard !targets.isEmpty else { throw ValidationError("--batch \(batch) has nobody in the store: check the id herald provision printed") }
-            audience.people = targets.filter { $0.state.name == .referenced && !excluding.contains($0.user) }.map(\.user)
+            audience.people = targets.filter { $0.state.name == .referenced }.map(\.user)
+        case .people(let people):
+            audience.people = people
         case .roster(let team, let connector):
             guard let reference = try await store.reference(ReferenceKey(tenantId: tenantId, subject: .team(team), bot: bot)) else {
                 throw ValidationError(

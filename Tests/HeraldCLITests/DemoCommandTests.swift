@@ -6,9 +6,11 @@ import Testing
 /// `herald demo`: the whole story in one command, checked end to end.
 @Suite("herald demo")
 struct DemoCommandTests {
-    @Test("1,000 users: everyone deliverable welcomed exactly once, everyone else in a named state, the reports written")
+    @Test(
+        "2,000 users at --speed 4: everyone deliverable welcomed exactly once, everyone else in a named state, the reports written, and the first install to the last welcome within 1.1 × users ÷ the install limit on the sim's clock"
+    )
     func demo() async throws {
-        let result = try Herald.run(["demo", "--users", "1000", "--json"])
+        let result = try Herald.run(["demo", "--users", "2000", "--speed", "4", "--json"])
         let last = try #require(result.output.split(separator: "\n").last { $0.contains("\"mostWelcomesToOnePerson\"") })
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
         #expect([0, 1].contains(result.status), "\(result.output.suffix(600))")
@@ -20,20 +22,24 @@ struct DemoCommandTests {
         }
         let store = try SQLiteStore(path: folder + "/herald.db")
         let targets = try await store.targets(batch: "demo")
-        #expect(targets.count == 1000)
+        #expect(targets.count == 2000)
         #expect(targets.allSatisfy { ["referenced", "failed", "skipped"].contains($0.state.name.rawValue) }, "everyone in a terminal state")
         let deliveries = try await store.deliveries(wave: "demo-welcome")
         #expect(deliveries.count == targets.filter { $0.state.name == .referenced }.count, "everyone referenced is in the wave")
         #expect(deliveries.allSatisfy { ![.pending, .sending].contains($0.state.name) }, "every delivery in a final state")
         let sent = deliveries.filter { $0.state.name == .sent }.count
         #expect(summary["welcomed"] as? Int ?? 0 >= sent, "every sent welcome is in the sim's record")
-        print("demo: \(summary["seconds"] ?? "-") s, provisioning \(summary["provisionSeconds"] ?? "-") s, ideal \(summary["idealSeconds"] ?? "-") s")
+        // Measured by the sim (its first 201 to its last delivered message), against 2,000 ÷ (30/s × 4).
+        let ratio = try #require(summary["pipelineToIdeal"] as? Double)
+        #expect(summary["idealSeconds"] as? Double == 16.7)
+        #expect(ratio > 0.9 && ratio <= 1.1, "first install to last welcome: \(summary["pipelineSeconds"] ?? "-") s = \(ratio) × the ideal")
+        print("demo: \(summary["pipelineSeconds"] ?? "-") s on the sim's clock = \(ratio) × the ideal \(summary["idealSeconds"] ?? "-") s")
     }
 
     @Test("the same demo on PostgreSQL: everyone referenced welcomed exactly once")
     func demoOnPostgres() async throws {
         try await TestDatabases.with(.postgres) { url in
-            let result = try Herald.run(["demo", "--users", "600", "--json", "--store", url])
+            let result = try Herald.run(["demo", "--users", "600", "--speed", "10", "--json", "--store", url])
             let last = try #require(result.output.split(separator: "\n").last { $0.contains("\"mostWelcomesToOnePerson\"") })
             let summary = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
             defer { try? FileManager.default.removeItem(atPath: summary["folder"] as? String ?? "/nonexistent") }

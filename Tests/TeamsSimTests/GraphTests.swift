@@ -128,7 +128,7 @@ struct GraphTests {
         }
     }
 
-    @Test("installedApps allows 30 requests per second; the 31st gets 429 with Retry-After, and so does an early retry")
+    @Test("installedApps allows 30 GETs per second; the 31st gets 429 with Retry-After, and so does an early retry; POSTs have their own 30")
     func installedAppsLimit() async throws {
         try await SimHarness(configuration: SimConfiguration(port: 0, speed: 0.05)).test { sim in
             let token = try await sim.token(for: "https://graph.microsoft.com")
@@ -143,6 +143,10 @@ struct GraphTests {
             #expect(
                 try await sim.request(.get, "/graph/v1.0/users/\(sim.ordinaryUser.id)", token: token).status == 200,
                 "other Graph calls are not limited")
+            let install = #"{"teamsApp@odata.bind": "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/\#(sim.fixture.app.id)"}"#
+            #expect(
+                [201, 409].contains(try await sim.request(.post, path, token: token, json: install).status),
+                "installs are limited apart from reads (Graph lists GET and POST installedApps as two 30 rps limits)")
             let counters = try await sim.request(.get, "/_sim/counters").json
             #expect(counters?["throttled"]?["graph"] == .number(2))
         }

@@ -57,4 +57,37 @@ struct RouteCounterTests {
             #expect(try await sim.request(.get, "/_sim/counters").json?["routes"] == .object([:]))
         }
     }
+
+    @Test("the timeline: the first and the last install answered 201 and message delivered, on the sim's clock; a 409 moves nothing")
+    func timeline() async throws {
+        try await SimHarness().test { sim in
+            func timeline() async throws -> SimTimeline {
+                try JSONDecoder().decode(SimCounters.self, from: try await sim.request(.get, "/_sim/counters").body).timeline
+            }
+            #expect(try await timeline() == SimTimeline(), "nothing yet")
+            let user = sim.ordinaryUser, other = sim.fixture.users[5]
+            #expect(try await sim.install(user.id).status == 201)
+            let first = try await timeline()
+            let firstInstall = try #require(first.firstInstall)
+            #expect(first.lastInstall == firstInstall)
+            #expect(first.firstMessage == nil && first.lastMessage == nil)
+            #expect(try await sim.install(other.id).status == 201)
+            let second = try await timeline()
+            #expect(second.firstInstall == firstInstall)
+            let lastInstall = try #require(second.lastInstall)
+            #expect(lastInstall > firstInstall)
+            #expect(try await sim.install(user.id).status == 409)
+            #expect(try await timeline().lastInstall == lastInstall, "a 409 is not an install")
+            let encoded = sim.chatId(user).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            for _ in 0..<2 {
+                #expect(
+                    try await sim.connector(.post, "/conversations/\(encoded)/activities", json: #"{"type": "message", "text": "hi"}"#).status == 201)
+            }
+            let sent = try await timeline()
+            let firstMessage = try #require(sent.firstMessage), lastMessage = try #require(sent.lastMessage)
+            #expect(firstMessage > lastInstall && lastMessage > firstMessage)
+            _ = try await sim.request(.post, "/_sim/reset")
+            #expect(try await timeline() == SimTimeline(), "a reset clears it")
+        }
+    }
 }

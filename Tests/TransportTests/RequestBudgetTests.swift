@@ -73,7 +73,7 @@ struct RequestBudgetTests {
         let budget = RequestBudget(name: "graph.installedApps", limit: 10, headroom: 1, clock: clock)
         try await budget.acquire()
         await budget.throttled(retryAfter: .seconds(3))
-        #expect(await budget.currentRate == 8)
+        #expect(await budget.currentRate == 9.5)
         let times = try await turns(budget, clock, count: 2)
         #expect(times[0] >= 3, "nobody goes before the pause ends: \(times)")
         #expect(await budget.throttles == 1)

@@ -8,17 +8,23 @@ public import ManifestKit
 public struct CardTemplate: Sendable {
     /// The template as parsed, with positions.
     public let document: JSONDocument
+    /// Each string of the template that holds a binding, split and parsed once (a wave renders it per person).
+    private let compiled: [String: [Piece]]
 
     /// Parses a template file.
     /// - Parameter data: the file's bytes.
     /// - Throws: ``CardTemplateError`` for JSON that does not parse, or an expression that does not.
     public init(data: Data) throws(CardTemplateError) {
+        let document: JSONDocument
         do {
             document = try JSONDocument(data: data)
         } catch {
             throw CardTemplateError(line: error.line, column: error.column, pointer: "", message: error.message)
         }
-        try checkSyntax(document.root, at: .root)
+        var compiled: [String: [Piece]] = [:]
+        try Self.compile(document.root, at: .root, in: document, into: &compiled)
+        self.document = document
+        self.compiled = compiled
     }
 
     /// The card for `data`.
@@ -77,51 +83,60 @@ public struct CardTemplate: Sendable {
 
     /// A string with `${…}`: the expression's own value when the string is exactly one binding, else text.
     private func interpolate(_ text: String, at pointer: JSONPointer, in scope: TemplateScope) throws(CardTemplateError) -> JSONValue {
-        let parts = Self.split(text)
-        if parts.count == 1, case .binding(let expression, let offset) = parts[0] {
-            return try evaluate(expression, at: pointer, offset: offset, in: scope)
+        guard let pieces = compiled[text] else { return .string(text) }
+        if pieces.count == 1, case .binding(let expression, let source, let offset) = pieces[0] {
+            return try evaluate(expression, source, at: pointer, offset: offset, in: scope)
         }
         var result = ""
-        for part in parts {
-            switch part {
+        for piece in pieces {
+            switch piece {
             case .text(let literal): result += literal
-            case .binding(let expression, let offset): result += try evaluate(expression, at: pointer, offset: offset, in: scope).text
+            case .binding(let expression, let source, let offset):
+                result += try evaluate(expression, source, at: pointer, offset: offset, in: scope).text
             }
         }
         return .string(result)
     }
 
-    private func evaluate(_ source: String, at pointer: JSONPointer, offset: Int, in scope: TemplateScope) throws(CardTemplateError) -> JSONValue {
+    private func evaluate(
+        _ expression: TemplateExpression, _ source: String, at pointer: JSONPointer, offset: Int, in scope: TemplateScope
+    ) throws(CardTemplateError) -> JSONValue {
         do {
-            return try TemplateExpression.parse(source).evaluate(in: scope)
-        } catch let failure as TemplateSyntaxError {
-            throw error(at: pointer, offset: offset + failure.offset, "\(failure.message) in ${\(source)}")
-        } catch let failure as TemplateEvaluationError {
-            throw error(at: pointer, offset: offset - 2, "\(failure) in ${\(source)}")
+            return try expression.evaluate(in: scope)
         } catch {
-            throw self.error(at: pointer, offset: offset - 2, "\(error)")
+            throw self.error(at: pointer, offset: offset - 2, "\(error) in ${\(source)}")
         }
     }
 
-    /// Checks every binding's syntax and functions without data.
-    private func checkSyntax(_ value: JSONValue, at pointer: JSONPointer) throws(CardTemplateError) {
+    /// Splits and parses every string that holds a binding, and checks the functions it calls, without data.
+    private static func compile(
+        _ value: JSONValue, at pointer: JSONPointer, in document: JSONDocument, into compiled: inout [String: [Piece]]
+    ) throws(CardTemplateError) {
         switch value {
         case .string(let text):
-            for case .binding(let source, let offset) in Self.split(text) {
-                do {
-                    try Self.checkFunctions(try TemplateExpression.parse(source))
-                } catch let failure as TemplateSyntaxError {
-                    throw error(at: pointer, offset: offset + failure.offset, "\(failure.message) in ${\(source)}")
-                } catch let failure as TemplateEvaluationError {
-                    throw error(at: pointer, offset: offset - 2, "\(failure) in ${\(source)}")
-                } catch {
-                    throw self.error(at: pointer, offset: offset - 2, "\(error)")
+            let parts = split(text)
+            guard compiled[text] == nil, parts.contains(where: { if case .binding = $0 { true } else { false } }) else { return }
+            var pieces: [Piece] = []
+            for part in parts {
+                switch part {
+                case .text(let literal): pieces.append(.text(literal))
+                case .binding(let source, let offset):
+                    do {
+                        let expression = try TemplateExpression.parse(source)
+                        try checkFunctions(expression)
+                        pieces.append(.binding(expression, source, offset))
+                    } catch let failure as TemplateSyntaxError {
+                        throw error(at: pointer, offset: offset + failure.offset, "\(failure.message) in ${\(source)}", in: document)
+                    } catch {
+                        throw self.error(at: pointer, offset: offset - 2, "\(error) in ${\(source)}", in: document)
+                    }
                 }
             }
+            compiled[text] = pieces
         case .array(let elements):
-            for (index, element) in elements.enumerated() { try checkSyntax(element, at: pointer.appending(index)) }
+            for (index, element) in elements.enumerated() { try compile(element, at: pointer.appending(index), in: document, into: &compiled) }
         case .object(let object):
-            for (key, member) in object.members { try checkSyntax(member, at: pointer.appending(key)) }
+            for (key, member) in object.members { try compile(member, at: pointer.appending(key), in: document, into: &compiled) }
         default:
             break
         }
@@ -140,6 +155,12 @@ public struct CardTemplate: Sendable {
             try checkFunctions(left)
             try checkFunctions(right)
         }
+    }
+
+    /// A piece of a string that holds a binding: text, or a parsed expression with its source and offset.
+    private enum Piece: Sendable {
+        case text(String)
+        case binding(TemplateExpression, String, Int)
     }
 
     private enum Part {
@@ -188,6 +209,10 @@ public struct CardTemplate: Sendable {
     }
 
     private func error(at pointer: JSONPointer, offset: Int?, _ message: String) -> CardTemplateError {
+        Self.error(at: pointer, offset: offset, message, in: document)
+    }
+
+    private static func error(at pointer: JSONPointer, offset: Int?, _ message: String, in document: JSONDocument) -> CardTemplateError {
         let position = document.position(of: pointer)
         // A string starts at its opening quote; an offset counts characters after it (a binding's `$` for what it
         // means, the character itself for a syntax error).

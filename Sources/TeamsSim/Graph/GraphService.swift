@@ -20,7 +20,7 @@ struct GraphService: Sendable {
         case ("GET", 3) where segments[0] == "groups" && segments[2] == "transitiveMembers":
             return await transitiveMembers(segments[1], call)
         case (_, 4) where segments[0] == "users" && segments[2] == "teamwork" && segments[3] == "installedApps":
-            if case .throttled(let wait) = await state.acquireGraphInstalledApps() { return throttled(wait, call) }
+            if case .throttled(let wait) = await state.acquireGraphInstalledApps(method: call.method) { return throttled(wait, call) }
             if call.method == "GET" { return await installedApps(segments[1], call) }
             if call.method == "POST" { return await install(segments[1], call) }
             return .error(405, "BadRequest", "\(call.method) is not supported here", requestId: call.requestId, at: call.date)
@@ -30,7 +30,7 @@ struct GraphService: Sendable {
             }
             return SimReply(status: 204, headers: [:], body: nil)
         case ("GET", 6) where segments[0] == "users" && segments[3] == "installedApps" && segments[5] == "chat":
-            if case .throttled(let wait) = await state.acquireGraphInstalledApps() { return throttled(wait, call) }
+            if case .throttled(let wait) = await state.acquireGraphInstalledApps(method: call.method) { return throttled(wait, call) }
             return await chat(user: segments[1], installation: segments[4], call)
         default:
             return .error(400, "BadRequest", "Resource not found for the segment '\(segments.last ?? "")'.", requestId: call.requestId, at: call.date)

@@ -1,5 +1,5 @@
 /// What the simulator counted, for `/_sim/counters`: requests, 429s and injected faults per family,
-/// and requests per route.
+/// requests per route, and when the first and last install and message happened.
 public struct SimCounters: Codable, Sendable, Equatable {
     /// Requests answered, by family (`login`, `graph`, `connector`, `botframework`).
     public var requests: [String: Int] = [:]
@@ -13,6 +13,8 @@ public struct SimCounters: Codable, Sendable, Equatable {
     /// `"POST /v3/conversations"`); the items of a `$batch` count under their own routes as well as
     /// the batch under `"POST /$batch"`.
     public var routes: [String: Int] = [:]
+    /// The first and last install answered 201 and message delivered, on the simulator's clock.
+    public var timeline = SimTimeline()
 
     public init() {}
 }

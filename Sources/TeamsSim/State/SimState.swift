@@ -127,6 +127,7 @@ public actor SimState {
         uninstalledChats.remove(installation.chatId)
         conversations[installation.chatId] = conversation
         installTallies[user.id, default: SimInstallTally(id: user.id)].created += 1
+        counters.timeline.installed(at: secondsSinceStart())
         return .created(installation)
     }
 
@@ -226,7 +227,8 @@ public actor SimState {
         let activityId = "\(1_700_000_000_000 + sequence)"
         let thread = "\(channel);messageid=\(activityId)"
         conversations[thread] = SimConversation(id: thread, userId: nil, members: team.members)
-        let at = (clock.instant() - started) / .seconds(1)
+        let at = secondsSinceStart()
+        counters.timeline.delivered(at: at)
         messages.append(DeliveredMessage(activityId: activityId, conversationId: thread, userId: nil, activity: activity, at: at))
         return .success((thread, activityId))
     }
@@ -241,11 +243,15 @@ public actor SimState {
         }
         sequence += 1
         let activityId = "1:\(sequence)"
-        let at = (clock.instant() - started) / .seconds(1)
+        let at = secondsSinceStart()
+        counters.timeline.delivered(at: at)
         messages.append(
             DeliveredMessage(activityId: activityId, conversationId: conversationId, userId: conversation.userId, activity: activity, at: at))
         return .success(activityId)
     }
+
+    /// Seconds on the simulator's clock since it started.
+    private func secondsSinceStart() -> Double { (clock.instant() - started) / .seconds(1) }
 
     /// Messages delivered, optionally to one conversation.
     func delivered(to conversationId: String? = nil) -> [DeliveredMessage] {
@@ -299,9 +305,10 @@ public actor SimState {
         return reset ? .reset : .status(504)
     }
 
-    /// Graph's installedApps limit: 30 requests per second per app per tenant.
-    func acquireGraphInstalledApps() -> SlidingWindowLimiter.Decision {
-        throttleCounted(.graph, graphLimiter.acquire("installedApps", at: clock.instant()))
+    /// Graph's installedApps limits, per app per tenant: 30 GETs (an installation's chat counts as one) and, apart,
+    /// 30 POSTs a second (Microsoft Graph's throttling limits list them as two).
+    func acquireGraphInstalledApps(method: String) -> SlidingWindowLimiter.Decision {
+        throttleCounted(.graph, graphLimiter.acquire("installedApps " + method, at: clock.instant()))
     }
 
     /// The bot's limits: 50 per second per app per tenant, and the per-conversation windows.
