@@ -7,15 +7,18 @@ import Synchronization
 /// tenant holds every lost activity's person back by the whole timeout, which at the end of a batch is the
 /// batch's last welcome. A wrong guess costs little: the fallback's create-conversation answers the same personal
 /// chat, and an activity that arrives after it only refreshes the reference.
-final class ActivityWait: Sendable {
+public final class ActivityWait: Sendable {
     /// Recent delays from an install's 201 to its reference in the store, oldest first.
     private let recent = Mutex<[Duration]>([])
     private static let kept = 256
     /// Below this many delays seen, the configured timeout is used as it is.
-    static let enoughSamples = 20
+    public static let enoughSamples = 20
+
+    /// A wait with nothing seen yet.
+    public init() {}
 
     /// Notes the delay of an activity that arrived.
-    func arrived(after delay: Duration) {
+    public func arrived(after delay: Duration) {
         recent.withLock { delays in
             delays.append(delay)
             if delays.count > Self.kept { delays.removeFirst(delays.count - Self.kept) }
@@ -24,7 +27,7 @@ final class ActivityWait: Sendable {
 
     /// The wait for the next person: four times the 95th percentile of the recent delays, at least a tenth of
     /// `timeout`, at most `timeout`; `timeout` until enough activities have arrived to judge.
-    func patience(timeout: Duration) -> Duration {
+    public func patience(timeout: Duration) -> Duration {
         let delays = recent.withLock { $0 }
         guard delays.count >= Self.enoughSamples else { return timeout }
         let sorted = delays.sorted()

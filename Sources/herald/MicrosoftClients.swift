@@ -26,7 +26,11 @@ struct MicrosoftClients {
         let login = settings.value("HERALD_LOGIN_URL") ?? "https://login.microsoftonline.com"
         scale = Double(settings.value("HERALD_RATE_SCALE") ?? "") ?? 1
         installsPerSecond = Double(settings.value("HERALD_GRAPH_INSTALLS_PER_SECOND") ?? "") ?? 30
-        let transport = Transport(executor: AsyncHTTPClientExecutor(client: client), clock: clock, logger: logger)
+        // Back-off waits, like the limits, are on the service's clock: a simulator at --speed 10 gets a tenth of them.
+        let backoff = Backoff(base: .milliseconds(200) / max(scale, 0.001), cap: .seconds(20) / max(scale, 0.001))
+        let transport = Transport(
+            executor: AsyncHTTPClientExecutor(client: client), clock: clock, configuration: .init(retry: RetryPolicy(backoff: backoff)),
+            logger: logger)
         let graphTokens = ClientCredentialsTokenProvider(
             configuration: .init(
                 loginURL: login, tenantId: tenantId, clientId: settings.value("HERALD_GRAPH_CLIENT_ID") ?? appId,
@@ -37,7 +41,8 @@ struct MicrosoftClients {
             baseURL: settings.value("HERALD_GRAPH_URL") ?? "https://graph.microsoft.com/v1.0", transport: transport, tokens: graphTokens,
             budgets: GraphBudgets(installsPerSecond: installsPerSecond, scale: scale, clock: clock), clock: clock)
         let connectorTransport = Transport(
-            executor: AsyncHTTPClientExecutor(client: client), clock: clock, configuration: .init(retry: .connector()), logger: logger)
+            executor: AsyncHTTPClientExecutor(client: client), clock: clock, configuration: .init(retry: .connector(backoff: backoff)),
+            logger: logger)
         let botTokens = ClientCredentialsTokenProvider(
             configuration: .init(
                 loginURL: login, tenantId: tenantId, clientId: appId, clientSecret: ClientSecret(botSecret),

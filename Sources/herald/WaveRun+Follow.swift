@@ -8,35 +8,43 @@ import ReferenceStore
 extension WaveRun {
     /// `--follow` with `--batch`: welcomes each person of a provisioning batch as their reference lands, until the
     /// batch has ended and every delivery is final. The wave's senders run all along (as the listener's do); this
-    /// loop reads the batch (one read a round) and adds the people newly referenced, twenty at a time, or whoever
-    /// has waited half a second, or everyone left once the batch has ended: their names are looked up twenty to a
-    /// Graph `$batch`.
+    /// loop reads the batch (one read a round) and adds the people newly referenced.
+    ///
+    /// Names are looked up ahead, twenty to a Graph `$batch` a round: the people referenced first, then those
+    /// installed (their reference is on its way), then those still pending. So a person's welcome waits for no
+    /// Graph call once their reference lands, and the batch's last welcome follows its last install closely.
     static func followBatch(
         _ batch: String, wave: Wave, named waveName: String, store: any HeraldStore, clients: MicrosoftClients, tenantId: TenantID, bot: BotID,
         clock: any HeraldClock
     ) async throws {
         let followingSince = clock.date
         var known = Set(try await store.deliveries(wave: waveName).map(\.user))
-        var waitingSince: WallInstant?
+        var named: [AADObjectID: String] = [:]
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await wave.serve(idle: .milliseconds(50)) }
             while true {
                 let (unfinished, _) = try await store.unfinishedTargets(batch: batch)
                 let targets = try await store.targets(batch: batch)
                 if !targets.isEmpty {
-                    let referenced = targets.filter { $0.state.name == .referenced && !known.contains($0.user) }.map(\.user)
-                    if !referenced.isEmpty, waitingSince == nil { waitingSince = clock.now }
-                    let due =
-                        referenced.count >= 20 || unfinished == 0
-                        || waitingSince.map { clock.now >= $0.advanced(by: .milliseconds(500)) } ?? false
-                    if !referenced.isEmpty, due {
+                    let open = targets.filter { ![.failed, .skipped].contains($0.state.name) && !known.contains($0.user) }
+                    let referenced = open.filter { $0.state.name == .referenced }.map(\.user)
+                    let ahead =
+                        open.filter { [.installed, .alreadyInstalled].contains($0.state.name) && named[$0.user] == nil }
+                        + open.filter { $0.state.name == .pending && named[$0.user] == nil }
+                    let unnamed = referenced.filter { named[$0] == nil } + ahead.prefix(20).map(\.user)
+                    if !unnamed.isEmpty {
                         let audience = try await WelcomeAudience.resolve(
-                            .people(referenced), store: store, graph: clients.graph, tenantId: tenantId, bot: bot)
-                        let data = audience.data.mapValues { wave.data($0).serialized }
-                        for person in audience.people { _ = try render(wave, data[person], person: person.rawValue) }
-                        try await store.enqueueDeliveries(wave: waveName, tenantId: tenantId, users: audience.people, data: data, at: clock.date)
-                        known.formUnion(audience.people)
-                        waitingSince = nil
+                            .people(unnamed), store: store, graph: clients.graph, tenantId: tenantId, bot: bot)
+                        for person in audience.people { named[person] = wave.data(audience.data[person]).serialized }
+                    }
+                    if !referenced.isEmpty {
+                        var data: [AADObjectID: String] = [:]
+                        for person in referenced {
+                            data[person] = named.removeValue(forKey: person)
+                            _ = try render(wave, data[person], person: person.rawValue)
+                        }
+                        try await store.enqueueDeliveries(wave: waveName, tenantId: tenantId, users: referenced, data: data, at: clock.date)
+                        known.formUnion(referenced)
                     }
                     if unfinished == 0 {
                         while try await store.unfinishedDeliveries(wave: waveName).count > 0 {
