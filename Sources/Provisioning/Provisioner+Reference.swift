@@ -39,14 +39,21 @@ extension Provisioner {
     /// wide margin, and at most the reference timeout (``ActivityWait``).
     func awaitReference(_ user: AADObjectID) async throws -> ConversationReference? {
         let started = clock.now
-        let deadline = started.advanced(by: activityWait.patience(timeout: configuration.referenceTimeout))
+        let patience = activityWait.patience(timeout: configuration.referenceTimeout)
+        let deadline = started.advanced(by: patience)
         while true {
             if let reference = try await activeReference(user) {
                 activityWait.arrived(after: started.duration(to: clock.now))
                 return reference
             }
-            guard clock.now < deadline else { return nil }
-            try await clock.sleep(until: min(deadline, clock.now.advanced(by: configuration.referencePollInterval)), tolerance: nil)
+            guard clock.now < deadline else {
+                activityWait.timedOut(after: patience)
+                return nil
+            }
+            // Look often at first, then less (a quarter of the wait so far): a slow tenant's many waiting people do
+            // not read the store twenty times a second each.
+            let waited = started.duration(to: clock.now)
+            try await clock.sleep(until: min(deadline, clock.now.advanced(by: max(configuration.referencePollInterval, waited / 4))), tolerance: nil)
         }
     }
 

@@ -21,7 +21,7 @@ public struct ProvisioningConfiguration: Sendable {
     /// The longest wait for the install activity before falling back (``ActivityWait`` shortens it to what activities
     /// lately take).
     public var referenceTimeout: Duration
-    /// How often the store is checked for the awaited reference.
+    /// How soon the store is checked again for the awaited reference (later, a quarter of the wait so far).
     public var referencePollInterval: Duration
     /// Install tries per person.
     public var policy: ProvisionPolicy

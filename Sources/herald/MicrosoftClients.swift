@@ -26,8 +26,10 @@ struct MicrosoftClients {
         let login = settings.value("HERALD_LOGIN_URL") ?? "https://login.microsoftonline.com"
         scale = Double(settings.value("HERALD_RATE_SCALE") ?? "") ?? 1
         installsPerSecond = Double(settings.value("HERALD_GRAPH_INSTALLS_PER_SECOND") ?? "") ?? 30
-        // Back-off waits, like the limits, are on the service's clock: a simulator at --speed 10 gets a tenth of them.
-        let backoff = Backoff(base: .milliseconds(200) / max(scale, 0.001), cap: .seconds(20) / max(scale, 0.001))
+        // Back-off waits, like the limits, are on the service's clock: a simulator at --speed 10 gets a tenth of them,
+        // but no less than 50 ms and 2 s (a stall of this machine or its network does not run faster).
+        let backoff = Backoff(
+            base: max(.milliseconds(50), .milliseconds(200) / max(scale, 0.001)), cap: max(.seconds(2), .seconds(20) / max(scale, 0.001)))
         let transport = Transport(
             executor: AsyncHTTPClientExecutor(client: client), clock: clock, configuration: .init(retry: RetryPolicy(backoff: backoff)),
             logger: logger)

@@ -8,11 +8,13 @@ import ReferenceStore
 extension WaveRun {
     /// `--follow` with `--batch`: welcomes each person of a provisioning batch as their reference lands, until the
     /// batch has ended and every delivery is final. The wave's senders run all along (as the listener's do); this
-    /// loop reads the batch (one read a round) and adds the people newly referenced.
+    /// loop reads the batch (one query a round, whose snapshot also says whether the batch has ended) and adds the
+    /// people newly referenced.
     ///
-    /// Names are looked up ahead, twenty to a Graph `$batch` a round: the people referenced first, then those
-    /// installed (their reference is on its way), then those still pending. So a person's welcome waits for no
-    /// Graph call once their reference lands, and the batch's last welcome follows its last install closely.
+    /// Names are looked up ahead: each round, every referenced person still without one, and up to twenty more
+    /// (one Graph `$batch`), those installed first (their reference is on its way), then those still pending. So a
+    /// person's welcome waits for no Graph call once their reference lands, and the batch's last welcome follows
+    /// its last install closely.
     static func followBatch(
         _ batch: String, wave: Wave, named waveName: String, store: any HeraldStore, clients: MicrosoftClients, tenantId: TenantID, bot: BotID,
         clock: any HeraldClock
@@ -23,8 +25,8 @@ extension WaveRun {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await wave.serve(idle: .milliseconds(50)) }
             while true {
-                let (unfinished, _) = try await store.unfinishedTargets(batch: batch)
                 let targets = try await store.targets(batch: batch)
+                let unfinished = targets.filter { [.pending, .installed, .alreadyInstalled].contains($0.state.name) }.count
                 if !targets.isEmpty {
                     let open = targets.filter { ![.failed, .skipped].contains($0.state.name) && !known.contains($0.user) }
                     let referenced = open.filter { $0.state.name == .referenced }.map(\.user)

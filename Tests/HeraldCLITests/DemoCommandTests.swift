@@ -4,7 +4,8 @@ import ReferenceStore
 import Testing
 
 /// `herald demo`: the whole story in one command, checked end to end.
-@Suite("herald demo")
+/// Serialized: each demo runs five processes, and the pipeline's time is asserted.
+@Suite("herald demo", .serialized)
 struct DemoCommandTests {
     @Test(
         "2,000 users at --speed 4: everyone deliverable welcomed exactly once, everyone else in a named state, the reports written, and the first install to the last welcome within 1.1 × users ÷ the install limit on the sim's clock"
