@@ -154,7 +154,9 @@ struct DemoCommand: AsyncParsableCommand {
                         "first install to last welcome: %.1f s on the sim's clock = %.2f × the ideal %.1f s (%d users ÷ the %.0f/s install limit); with the processes' start and the user paging %.1f s (provisioning %.1f s)\n%.3f Graph calls per person (installs, fallbacks and the welcome's name lookups); %d answered 429",
                     pipeline, pipeline / ideal, ideal, users, 30 * speed, elapsed, provisionSeconds, summary["graphCallsPerPerson"] as? Double ?? 0,
                     throttled)
-                    + " (" + throttledByFamily.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", ") + ")")
+                    + (throttled == 0
+                        ? ""
+                        : " (" + throttledByFamily.filter { $0.value > 0 }.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", ") + ")"))
             print("store \(storeURL); reports, logs and the sim's env file in \(folder.path)")
         }
         if provisionStatus > 1 || welcomeStatus > 1 { throw ExitCode(1) }
