@@ -2,10 +2,25 @@ import ArgumentParser
 import Foundation
 import Synchronization
 
-/// The demo's child processes (the same herald binary): the long-running ones are stopped at the end or on Ctrl-C;
+/// The demo's child processes (the same herald binary): all are stopped at the end or on Ctrl-C;
 /// each one's output goes to a log file in the demo's folder.
 final class DemoChildren: Sendable {
-    private let running = Mutex<[Process]>([])
+    private struct Children {
+        var started: [Process] = []
+        var stopped = false
+    }
+
+    private let children = Mutex(Children())
+
+    /// Starts `process` unless everything is being stopped: start and stop take turns, so Ctrl-C between the two
+    /// cannot leave a child running.
+    private func launch(_ process: Process) throws {
+        try children.withLock { children in
+            guard !children.stopped else { throw CancellationError() }
+            try process.run()
+            children.started.append(process)
+        }
+    }
 
     /// Starts a long-running command and waits until its output shows `readyWhen`.
     func start(_ binary: String, _ arguments: [String], log: URL, readyWhen marker: String) throws -> Process {
@@ -15,8 +30,7 @@ final class DemoChildren: Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        try process.run()
-        running.withLock { $0.append(process) }
+        try launch(process)
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let file = try FileHandle(forWritingTo: log)
         var output = ""
@@ -45,7 +59,7 @@ final class DemoChildren: Sendable {
         process.arguments = arguments
         process.standardOutput = try FileHandle(forWritingTo: log)
         process.standardError = process.standardOutput
-        try process.run()
+        try launch(process)
         process.waitUntilExit()
         return process.terminationStatus
     }
@@ -58,7 +72,7 @@ final class DemoChildren: Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        try process.run()
+        try launch(process)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
@@ -73,8 +87,7 @@ final class DemoChildren: Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
-        running.withLock { $0.append(process) }
+        try launch(process)
         let reader = pipe.fileHandleForReading
         return await withCheckedContinuation { continuation in
             Thread.detachNewThread {
@@ -94,9 +107,13 @@ final class DemoChildren: Sendable {
         }
     }
 
-    /// Stops every long-running child (SIGTERM: the sim and the listener stop gracefully).
+    /// Stops every child still running (SIGTERM: the sim and the listener stop gracefully), and any started later.
     func stopAll() {
-        for process in running.withLock({ $0 }) where process.isRunning {
+        let started = children.withLock { children in
+            children.stopped = true
+            return children.started
+        }
+        for process in started where process.isRunning {
             process.terminate()
             process.waitUntilExit()
         }

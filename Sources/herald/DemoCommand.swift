@@ -54,12 +54,16 @@ struct DemoCommand: AsyncParsableCommand {
         let children = DemoChildren()
         let stop = { (signal: Int32) in
             children.stopAll()
+            fflush(nil)  // every stream: what was printed comes before this
             FileHandle.standardError.write(
                 Data(
                     """
 
-                    herald demo: stopped. The store and the reports are in \(folder.path). To resume against the same simulator \
-                    state, start a new demo; to resume the batch and the wave against a running herald sim, run:
+                    herald demo: stopped (the sim, the listener, provisioning and the welcome wave). The store, the reports \
+                    and the logs are in \(folder.path).
+                    The simulated tenant lived in the stopped sim, so this run cannot go on: herald demo starts afresh. The \
+                    batch and the wave resume from the store against a tenant that is running (a herald sim with this env \
+                    file, or Microsoft's with yours), people already done left alone:
                       herald provision --all-users --env-file \(envFile) --store \(storeURL) --batch demo
                       herald welcome --wave demo-welcome --batch demo --follow --env-file \(envFile) --store \(storeURL)
 
@@ -162,8 +166,9 @@ struct DemoCommand: AsyncParsableCommand {
         if provisionStatus > 1 || welcomeStatus > 1 { throw ExitCode(1) }
     }
 
+    /// A line for the person watching, written at once (print would hold it in a pipe's buffer until the end).
     private func say(_ line: String) {
-        if !json { print(line) }
+        if !json { Console.write(Data(line.utf8)) }
     }
 
     static func simBase(_ envFile: String) throws -> String {

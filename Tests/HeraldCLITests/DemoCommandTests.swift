@@ -53,4 +53,40 @@ struct DemoCommandTests {
             #expect(states["sent", default: 0] > 500 && states["sent", default: 0] <= summary["welcomed"] as? Int ?? 0, "\(states) \(summary)")
         }
     }
+
+    @Test("Ctrl-C once welcomes are going out stops every child process, exits 130 and says where the store is and how to resume")
+    func interrupt() throws {
+        let process = Process()
+        process.executableURL = Herald.binary
+        process.arguments = ["demo", "--users", "2000", "--json"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        var output = ""
+        while !output.contains(#""step":"welcome""#) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            output += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(output.contains(#""step":"provision""#), "installs were going on")
+        process.interrupt()
+        output += String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(output.suffix(1000))")
+        let stopped = try #require(output.range(of: "herald demo: stopped"), "\(output.suffix(1000))")
+        let message = output[stopped.lowerBound...]
+        let folder = try #require(
+            message.range(of: "are in ").map { message[$0.upperBound...].prefix { $0 != "\n" }.dropLast() }.map(String.init))
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(FileManager.default.fileExists(atPath: folder + "/herald.db"), "the store is where it says: \(folder)")
+        #expect(message.contains("herald provision --all-users --env-file \(folder)/sim.env --store sqlite:\(folder)/herald.db --batch demo"))
+        #expect(message.contains("herald welcome --wave demo-welcome --batch demo --follow --env-file \(folder)/sim.env"))
+        // No child (each was started with the demo's folder in its arguments) outlives the demo.
+        let children = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { Int($0) != nil }.filter { pid in
+            guard let arguments = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return String(decoding: arguments, as: UTF8.self).contains(folder)
+        }
+        #expect(children.isEmpty, "still running: \(children)")
+    }
 }
