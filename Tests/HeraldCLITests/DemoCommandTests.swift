@@ -8,10 +8,10 @@ import Testing
 @Suite("herald demo", .serialized)
 struct DemoCommandTests {
     @Test(
-        "2,000 users at --speed 4: everyone deliverable welcomed exactly once, everyone else in a named state, the reports written, and the first install to the last welcome within 1.1 × users ÷ the install limit on the sim's clock"
+        "2,000 users at --speed 3: everyone deliverable welcomed exactly once, everyone else in a named state, the reports written, and the first install to the last welcome within 1.1 × users ÷ the install limit on the sim's clock"
     )
     func demo() async throws {
-        let result = try Herald.run(["demo", "--users", "2000", "--speed", "4", "--json"])
+        let result = try Herald.run(["demo", "--users", "2000", "--speed", "3", "--json"])
         let last = try #require(result.output.split(separator: "\n").last { $0.contains("\"mostWelcomesToOnePerson\"") })
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
         #expect([0, 1].contains(result.status), "\(result.output.suffix(600))")
@@ -30,9 +30,10 @@ struct DemoCommandTests {
         #expect(deliveries.allSatisfy { ![.pending, .sending].contains($0.state.name) }, "every delivery in a final state")
         let sent = deliveries.filter { $0.state.name == .sent }.count
         #expect(summary["welcomed"] as? Int ?? 0 >= sent, "every sent welcome is in the sim's record")
-        // Measured by the sim (its first 201 to its last delivered message), against 2,000 ÷ (30/s × 4).
+        // Measured by the sim (its first 201 to its last delivered message), against 2,000 ÷ (30/s × 3): at --speed 3 the
+        // debug build leaves the two cores some room (at 4, 429s from the sim's own scheduling start to show).
         let ratio = try #require(summary["pipelineToIdeal"] as? Double)
-        #expect(summary["idealSeconds"] as? Double == 16.7)
+        #expect(summary["idealSeconds"] as? Double == 22.2)
         #expect(ratio > 0.9 && ratio <= 1.1, "first install to last welcome: \(summary["pipelineSeconds"] ?? "-") s = \(ratio) × the ideal")
         print("demo: \(summary["pipelineSeconds"] ?? "-") s on the sim's clock = \(ratio) × the ideal \(summary["idealSeconds"] ?? "-") s")
     }
