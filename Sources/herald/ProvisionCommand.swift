@@ -52,7 +52,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     @Option(
         help: """
             The longest wait, in seconds, for a person's install activity before the Connector and Graph fallbacks (once \
-            20 activities have arrived, Herald waits four times their recent 95th-percentile delay, and never under a tenth of this).
+            20 waits have ended, Herald waits four times their recent 95th-percentile delay, and never under a tenth of this).
             """)
     var referenceTimeout: Double = 30
 

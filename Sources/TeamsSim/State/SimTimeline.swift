@@ -12,6 +12,7 @@ public struct SimTimeline: Codable, Sendable, Equatable {
     /// The last message (or channel thread) delivered.
     public var lastMessage: Double?
 
+    /// Nothing seen yet.
     public init() {}
 
     mutating func installed(at seconds: Double) {
