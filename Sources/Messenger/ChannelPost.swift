@@ -77,6 +77,8 @@ public struct ChannelPost: Sendable {
     public func post(_ activity: Data, to target: Target) async throws -> DeliveryState {
         let subject = target.subject
         try await store.enqueueDeliveries(wave: configuration.wave, tenantId: configuration.tenantId, users: [subject], at: clock.date)
+        // A run that died while posting left the post `sending`: once its lease is over, it is `uncertain`.
+        _ = try await store.expireLeases(wave: configuration.wave, at: clock.date)
         var state = try await current(subject)
         if state == .pending {
             state = try await send(activity, to: target, subject: subject)
@@ -120,11 +122,8 @@ public struct ChannelPost: Sendable {
     }
 
     private func sendHeld(_ activity: Data, to target: Target, subject: AADObjectID) async throws -> DeliveryState {
-        func record(_ state: DeliveryState, status: Int? = nil, requestId: String? = nil, errorCode: String? = nil) async throws -> Bool {
-            try await store.record(
-                state, wave: configuration.wave, user: subject, owner: configuration.worker, status: status, requestId: requestId,
-                errorCode: errorCode,
-                at: clock.date)
+        func record(_ state: DeliveryState) async throws -> Bool {
+            try await store.record(state, wave: configuration.wave, user: subject, owner: configuration.worker, status: nil, at: clock.date)
         }
         guard configuration.trustedHosts.trusts(target.serviceURL) else {
             return try await record(.failed(.untrustedServiceURL, status: nil)) ? .failed(.untrustedServiceURL, status: nil) : .pending
@@ -140,20 +139,26 @@ public struct ChannelPost: Sendable {
             try await connector.budget.acquire()
             try await connector.prepareToken()
             guard try await record(.sending) else { return try await current(subject) }
-            let (event, requestId) = try await Task {
-                switch target {
-                case .newThread(_, let channel, let serviceURL, _):
-                    try await connector.createThread(
-                        activity, in: channel, serviceURL: serviceURL, tenantId: configuration.tenantId, bot: configuration.bot, prepaid: true)
-                case .reply(let thread):
-                    try await connector.sendActivity(activity, to: thread.conversationId, serviceURL: thread.serviceURL, prepaid: true)
-                }
+            // From here the request goes out: it is finished and its answer recorded even if this run is being
+            // cancelled, as a wave's send is (an abandoned answer would leave the post uncertain, a thread unkept).
+            let sendingAttempt = attempt
+            let (transition, recorded) = try await Task {
+                let (event, requestId) =
+                    switch target {
+                    case .newThread(_, let channel, let serviceURL, _):
+                        try await connector.createThread(
+                            activity, in: channel, serviceURL: serviceURL, tenantId: configuration.tenantId, bot: configuration.bot, prepaid: true)
+                    case .reply(let thread):
+                        try await connector.sendActivity(activity, to: thread.conversationId, serviceURL: thread.serviceURL, prepaid: true)
+                    }
+                let transition = try DeliveryState.sending.on(event, attempt: sendingAttempt, policy: configuration.policy)
+                let answer: ServiceAnswer? = if case .answered(let answer) = event { answer } else { nil }
+                let recorded = try await store.recordAnswer(
+                    transition.state, wave: configuration.wave, user: subject, owner: configuration.worker, answer: answer, requestId: requestId,
+                    clock: clock, logger: logger)
+                return (transition, recorded)
             }.value
-            let transition = try DeliveryState.sending.on(event, attempt: attempt, policy: configuration.policy)
-            let answer: ServiceAnswer? = if case .answered(let answer) = event { answer } else { nil }
-            guard try await record(transition.state, status: answer?.status, requestId: requestId, errorCode: answer?.errorCode) else {
-                return try await current(subject)
-            }
+            guard recorded else { return try await current(subject) }
             guard case .retry(let after) = transition.action else { return transition.state }
             attempt += 1
             if let after, after > .zero { try await clock.sleep(until: clock.now.advanced(by: after), tolerance: nil) }

@@ -87,19 +87,10 @@ extension Wave {
         }
         let transition = try DeliveryState.sending.on(event, attempt: attempt, policy: configuration.policy)
         let answer: ServiceAnswer? = if case .answered(let answer) = event { answer } else { nil }
-        var tries = 0
-        while true {
-            do {
-                let recorded = try await record(
-                    transition.state, delivery, status: answer?.status, requestId: requestId, errorCode: answer?.errorCode)
-                return (transition, recorded, conversation, healed)
-            } catch {
-                tries += 1
-                guard tries < 5 else { throw error }
-                logger.warning("the answer could not be recorded; trying again", metadata: ["user": "\(delivery.user)", "error": "\(error)"])
-                try await clock.sleep(until: clock.now.advanced(by: .milliseconds(200 << tries)), tolerance: nil)
-            }
-        }
+        let recorded = try await store.recordAnswer(
+            transition.state, wave: configuration.wave, user: delivery.user, owner: configuration.worker, answer: answer, requestId: requestId,
+            clock: clock, logger: logger)
+        return (transition, recorded, conversation, healed)
     }
 
     /// A team's welcome (enqueued by the listener when the app was added to the team): one new thread in the team's

@@ -35,6 +35,9 @@ public struct WaveSummary: Sendable, Equatable, Codable {
         self.reasons = reasons
     }
 
-    /// Whether some delivery failed or is uncertain (the command exits 1).
-    public var hasProblems: Bool { states["failed", default: 0] + states["uncertain", default: 0] > 0 }
+    /// Whether some delivery failed, is uncertain, or is not finished: pending or sending (another worker holds it, or a
+    /// run died while posting it). The command exits 1.
+    public var hasProblems: Bool {
+        ["failed", "uncertain", "pending", "sending"].reduce(0) { $0 + states[$1, default: 0] } > 0
+    }
 }

@@ -133,6 +133,16 @@ public protocol DeliveryQueue: Sendable {
 }
 
 extension DeliveryQueue {
+    /// Creates the wave with `cardTemplate`, or joins it when it was created with the same card. Two processes that
+    /// start one new wave at once with different cards: the first card wins, and the other is told so here, before
+    /// it enqueues or sends anything.
+    /// - Returns: false when the wave exists with another card.
+    public func joinWave(id: String, name: String, cardTemplate: String, at time: Date) async throws -> Bool {
+        if let stored = try await waveCardTemplate(id), stored != cardTemplate { return false }
+        try await createWave(id: id, name: name, cardTemplate: cardTemplate, at: time)
+        return try await waveCardTemplate(id) == cardTemplate
+    }
+
     /// Adds people to a wave as `pending`, with no binding data of their own.
     /// - Returns: how many were added.
     @discardableResult

@@ -12,27 +12,36 @@ final class DemoChildren: Sendable {
 
     private let children = Mutex(Children())
 
-    /// Starts `process` unless everything is being stopped: start and stop take turns, so Ctrl-C between the two
-    /// cannot leave a child running.
-    private func launch(_ process: Process) throws {
+    /// Starts `herald arguments…` unless everything is being stopped: start and stop take turns, so Ctrl-C between
+    /// the two cannot leave a child running.
+    /// - Parameters:
+    ///   - output: where its standard output goes (a `Pipe` or a `FileHandle`).
+    ///   - errors: where its standard error goes.
+    private func launch(_ binary: String, _ arguments: [String], output: Any, errors: Any) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.standardOutput = output
+        process.standardError = errors
         try children.withLock { children in
             guard !children.stopped else { throw CancellationError() }
             try process.run()
             children.started.append(process)
         }
+        return process
+    }
+
+    /// A new, empty log file, open for writing.
+    private func newLog(_ log: URL) throws -> FileHandle {
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        return try FileHandle(forWritingTo: log)
     }
 
     /// Starts a long-running command and waits until its output shows `readyWhen`.
     func start(_ binary: String, _ arguments: [String], log: URL, readyWhen marker: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
         let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try launch(process)
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let file = try FileHandle(forWritingTo: log)
+        let process = try launch(binary, arguments, output: pipe, errors: pipe)
+        let file = try newLog(log)
         var output = ""
         while !output.contains(marker) {
             let chunk = pipe.fileHandleForReading.availableData
@@ -53,26 +62,16 @@ final class DemoChildren: Sendable {
 
     /// Runs a command to its end, its output to `log`; returns its exit status.
     func run(_ binary: String, _ arguments: [String], log: URL) throws -> Int32 {
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: log)
-        process.standardError = process.standardOutput
-        try launch(process)
+        let file = try newLog(log)
+        let process = try launch(binary, arguments, output: file, errors: file)
         process.waitUntilExit()
         return process.terminationStatus
     }
 
     /// Runs a command to its end and returns what it printed.
     func capture(_ binary: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
         let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try launch(process)
+        let process = try launch(binary, arguments, output: pipe, errors: pipe)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
@@ -80,14 +79,8 @@ final class DemoChildren: Sendable {
 
     /// Runs a command to its end, handing each line of its standard output to `line` (its errors go to `log`).
     func stream(_ binary: String, _ arguments: [String], log: URL, _ line: @escaping @Sendable (String) -> Void) async throws -> Int32 {
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
         let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = try FileHandle(forWritingTo: log)
-        try launch(process)
+        let process = try launch(binary, arguments, output: pipe, errors: try newLog(log))
         let reader = pipe.fileHandleForReading
         return await withCheckedContinuation { continuation in
             Thread.detachNewThread {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import HeraldCore
 import Synchronization
+import TeamsSim
 
 /// `herald demo`: the whole story on embedded defaults, in one command: the simulator, the listener and a store in a
 /// fresh folder, the manifest validated, every user provisioned, and the welcome wave following the batch.
@@ -52,7 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
         let storeURL = store ?? "sqlite:" + folder.appendingPathComponent("herald.db").path
         let binary = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL.path
         let children = DemoChildren()
-        let stop = { (signal: Int32) in
+        let stop = {
             children.stopAll()
             fflush(nil)  // every stream: what was printed comes before this
             FileHandle.standardError.write(
@@ -72,7 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT)
-        interrupt.setEventHandler { stop(SIGINT) }
+        interrupt.setEventHandler { stop() }
         interrupt.resume()
         defer { children.stopAll() }
 
@@ -118,25 +120,23 @@ struct DemoCommand: AsyncParsableCommand {
         let elapsed = Date().timeIntervalSince(started)
         progress.finish()
 
+        // What the sim saw (read once, at the end, while it still runs).
         let sim = try Self.simBase(envFile)
-        let counters = (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(string: sim + "/_sim/counters")!))) as? [String: Any] ?? [:]
-        let routes = counters["routes"] as? [String: Int] ?? [:]
-        let graphCalls = routes.filter { !$0.key.contains("/v3/") && !$0.key.contains("oauth2") }.values.reduce(0, +)
-        let throttledByFamily = counters["throttled"] as? [String: Int] ?? [:]
+        let counters: SimCounters = try Self.inspect(sim, "counters")
+        let graphCalls = counters.routes.filter { !$0.key.contains("/v3/") && !$0.key.contains("oauth2") }.values.reduce(0, +)
+        let throttledByFamily = counters.throttled
         let throttled = throttledByFamily.values.reduce(0, +)
         // The sim's record: how many welcomes each person got (none may have two).
-        let messages =
-            ((try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(string: sim + "/_sim/messages")!))) as? [String: Any])?["messages"]
-            as? [[String: Any]] ?? []
+        let messages: [String: [DeliveredMessage]] = try Self.inspect(sim, "messages")
         var perPerson: [String: Int] = [:]
-        for message in messages { if let user = message["userId"] as? String { perPerson[user, default: 0] += 1 } }
+        for message in messages["messages"] ?? [] { if let user = message.userId { perPerson[user, default: 0] += 1 } }
         let batch = try children.capture(binary, ["status", "demo", "--store", storeURL])
         let wave = try children.capture(binary, ["status", "--wave", "demo-welcome", "--store", storeURL])
         let ideal = Double(users) / (30 * speed)
         // The pipeline as the tenant saw it, on the sim's clock: its first install to its last welcome.
-        let timeline = counters["timeline"] as? [String: Double] ?? [:]
-        let pipeline = timeline["lastMessage"].flatMap { last in timeline["firstInstall"].map { last - $0 } } ?? 0
-        let installing = timeline["lastInstall"].flatMap { last in timeline["firstInstall"].map { last - $0 } } ?? 0
+        let timeline = counters.timeline
+        let pipeline = timeline.lastMessage.flatMap { last in timeline.firstInstall.map { last - $0 } } ?? 0
+        let installing = timeline.lastInstall.flatMap { last in timeline.firstInstall.map { last - $0 } } ?? 0
         let summary: [String: Any] = [
             "installSeconds": (installing * 100).rounded() / 100, "users": users, "seconds": (elapsed * 10).rounded() / 10,
             "idealSeconds": (ideal * 10).rounded() / 10,
@@ -171,11 +171,19 @@ struct DemoCommand: AsyncParsableCommand {
         if !json { Console.write(Data(line.utf8)) }
     }
 
+    /// The sim's base URL, from the env file it wrote.
     static func simBase(_ envFile: String) throws -> String {
-        let env = try String(contentsOfFile: envFile, encoding: .utf8)
-        let graph =
-            env.split(separator: "\n").first { $0.hasPrefix("HERALD_GRAPH_URL=") }.map { String($0.dropFirst("HERALD_GRAPH_URL=".count)) } ?? ""
+        let graph = try EnvFile(contentsOf: URL(fileURLWithPath: envFile))["HERALD_GRAPH_URL"] ?? ""
         return graph.replacingOccurrences(of: "/graph/v1.0", with: "")
+    }
+
+    /// One of the sim's `/_sim/` inspection routes, decoded.
+    static func inspect<Answer: Decodable>(_ sim: String, _ route: String) throws -> Answer {
+        do {
+            return try JSONDecoder().decode(Answer.self, from: Data(contentsOf: URL(string: sim + "/_sim/" + route)!))
+        } catch {
+            throw ValidationError("the sim's /_sim/\(route) could not be read (\(error)); its log is beside the store")
+        }
     }
 
     static func freePort() throws -> Int {

@@ -20,7 +20,9 @@ struct ListenCommand: AsyncParsableCommand {
         discussion: """
             Reads MicrosoftAppId (the bot's app id), HERALD_OPENID_METADATA_URL (Microsoft's by default) and HERALD_STORE from \
             the environment, then --env-file, then flags; `--env-file .herald/sim.env` listens to `herald sim`. Also serves \
-            GET /healthz and GET /metrics (Prometheus). Stops gracefully on SIGINT or SIGTERM. With --welcome-card it also             welcomes each person whose install it captures, once (the welcome is enqueued with the reference; a worker in             this process sends it within the tenant's budget); that needs MicrosoftAppPassword too.
+            GET /healthz and GET /metrics (Prometheus). Stops gracefully on SIGINT or SIGTERM. With --welcome-card it also \
+            welcomes each person whose install it captures, once (the welcome is enqueued with the reference; a worker in \
+            this process sends it within the tenant's budget); that needs MicrosoftAppPassword too.
             """
     )
 
@@ -67,11 +69,10 @@ struct ListenCommand: AsyncParsableCommand {
                 var services: [any Service] = []
                 if let card {
                     let clients = try MicrosoftClients(settings: settings, client: client, clock: SystemClock(), logger: logger)
-                    if let stored = try await store.waveCardTemplate(welcomeWave), stored != card.text {
+                    guard try await store.joinWave(id: welcomeWave, name: welcomeWave, cardTemplate: card.text, at: Date()) else {
                         throw ValidationError(
                             "wave \(welcomeWave) was created with another card: name a new --welcome-wave to send \(welcomeCard ?? "")")
                     }
-                    try await store.createWave(id: welcomeWave, name: welcomeWave, cardTemplate: card.text, at: Date())
                     let tenantId = TenantID(clients.tenantId)
                     let wave = Wave(
                         configuration: WaveConfiguration(

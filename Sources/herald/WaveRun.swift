@@ -105,9 +105,7 @@ enum WaveRun {
                         print("dry run, wave \(waveName): would send \(card) to \(audience.people.count - optedOut), skip \(optedOut) opted out")
                         return nil
                     }
-                    try await store.createWave(id: waveName, name: waveName, cardTemplate: template.text, at: clock.date)
-                    // Two processes that start one new wave at once: the first card wins, the other stops here.
-                    guard try await store.waveCardTemplate(waveName) == template.text else {
+                    guard try await store.joinWave(id: waveName, name: waveName, cardTemplate: template.text, at: clock.date) else {
                         throw ValidationError("wave \(waveName) was just created with another card: use a new --wave name to send \(card)")
                     }
                     try await store.enqueueDeliveries(wave: waveName, tenantId: tenantId, users: audience.people, data: data, at: clock.date)
@@ -184,7 +182,9 @@ enum WaveRun {
             print("dry run, wave \(waveName): would post \(options.card ?? "the card") to \(target.description)")
             return existing
         }
-        try await store.createWave(id: waveName, name: waveName, cardTemplate: cardText, at: clock.date)
+        guard try await store.joinWave(id: waveName, name: waveName, cardTemplate: cardText, at: clock.date) else {
+            throw ValidationError("wave \(waveName) was created with another card: use a new --wave name to post \(options.card ?? "the card")")
+        }
         let poster = ChannelPost(
             configuration: WaveConfiguration(
                 wave: waveName, worker: workerName(), tenantId: tenantId, bot: bot,
@@ -234,11 +234,6 @@ enum WaveRun {
     /// A person named by object id or user principal name, with their name from Graph as binding data.
     static func person(_ idOrName: String, graph: GraphClient) async throws -> (id: AADObjectID, data: String?) {
         guard let user = try await graph.user(idOrName) else { throw ValidationError("--preview \(idOrName): Graph knows no such user") }
-        var object = JSONObject()
-        if let name = user.displayName {
-            object["name"] = .string(name)
-            object["givenName"] = .string(String(name.split(separator: " ").first ?? Substring(name)))
-        }
-        return (AADObjectID(user.id), JSONValue.object(object).serialized)
+        return (AADObjectID(user.id), WelcomeAudience.data(row: [:], graphName: user.displayName))
     }
 }

@@ -113,14 +113,18 @@ struct WelcomeAudience {
                 if let name = user?.displayName { displayNames[person] = name }
             }
         }
-        for person in people {
-            var object = JSONObject()
-            for (key, value) in (rows[person] ?? [:]).sorted(by: { $0.key < $1.key }) { object[key] = .string(value) }
-            if let name = rows[person]?["name"] ?? rows[person]?["displayName"] ?? displayNames[person] {
-                object["name"] = .string(name)
-                if object["givenName"] == nil, let given = name.split(separator: " ").first { object["givenName"] = .string(String(given)) }
-            }
-            data[person] = JSONValue.object(object).serialized
+        for person in people { data[person] = Self.data(row: rows[person] ?? [:], graphName: displayNames[person]) }
+    }
+
+    /// A person's binding data: every column of their row, `name` (the row's `name` or `displayName`, else Graph's),
+    /// and `givenName` (the row's, else the name's first word).
+    static func data(row: [String: String], graphName: String?) -> String {
+        var object = JSONObject()
+        for (key, value) in row.sorted(by: { $0.key < $1.key }) { object[key] = .string(value) }
+        if let name = row["name"] ?? row["displayName"] ?? graphName {
+            object["name"] = .string(name)
+            if object["givenName"] == nil, let given = name.split(separator: " ").first { object["givenName"] = .string(String(given)) }
         }
+        return JSONValue.object(object).serialized
     }
 }

@@ -14,7 +14,9 @@ import Testing
 struct MicrosoftKeySetListenerTests {
     static let now = Date(timeIntervalSince1970: 1_714_583_100)
 
-    @Test("each install activity fixture is accepted and its reference stored", arguments: MicrosoftFixtures.installActivities)
+    @Test(
+        "each install activity fixture is accepted, its reference stored and one welcome enqueued (a team's names no installer: Teams sends none)",
+        arguments: MicrosoftFixtures.installActivities)
     func acceptsInstall(_ path: String) async throws {
         let channel = try TestChannel()
         let keySet = try channel.microsoftKeySet(now: Self.now)
@@ -28,8 +30,10 @@ struct MicrosoftKeySetListenerTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("herald.db").path)
         try await store.migrate()
+        try await store.createWave(id: "hello", name: "hello", cardTemplate: "{}", at: Self.now)
         let validator = TestChannel.validator(serving: keySet, appId: MicrosoftFixtures.botAppId, now: Self.now)
-        let listener = BotListener(configuration: .init(appId: MicrosoftFixtures.botAppId), validator: validator, store: store)
+        let listener = BotListener(
+            configuration: .init(appId: MicrosoftFixtures.botAppId, welcomeWave: "hello"), validator: validator, store: store)
         let token = try await channel.genuine(at: Self.now, serviceUrl: serviceUrl, x5t: x5t, audience: MicrosoftFixtures.botAppId)
         try await Application(router: listener.router()).test(.router) { client in
             var headers = HTTPFields()
@@ -45,9 +49,16 @@ struct MicrosoftKeySetListenerTests {
         #expect(reference.serviceURL == ServiceURL(serviceUrl))
         #expect(record.active)
         #expect(reference.bot == BotID(appId: MicrosoftFixtures.botAppId))
+        let welcomes = try await store.deliveries(wave: "hello")
+        #expect(welcomes.count == 1, "one welcome: \(welcomes.map(\.user.rawValue))")
         if let team = activity.channelData?.team {
             #expect(reference.subject == .team(TeamID(team.id)))
+            #expect(welcomes.first?.user.rawValue == "channel:" + team.id)
+            let data = try JSONDecoder().decode([String: AnyJSON].self, from: Data((welcomes.first?.data ?? "{}").utf8))
+            #expect(data["installer"]?.stringValue == "A team owner", "Teams' team install names nobody in `from`")
+            #expect(data["team"]?["name"]?.stringValue == team.name)
         } else {
+            #expect(welcomes.first?.user.rawValue == MicrosoftFixtures.userObjectId)
             #expect(reference.subject == .user(AADObjectID(MicrosoftFixtures.userObjectId)))
             #expect(reference.conversationId.rawValue == activity.conversation?.id)
             #expect(reference.teamsUserId?.rawValue == activity.from?.id)

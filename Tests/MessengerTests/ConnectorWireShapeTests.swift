@@ -9,7 +9,7 @@ import Transport
 
 /// The Connector answers Herald reads on the send path, written the way the Bot Connector swagger and Teams' pages
 /// give them (`Fixtures/Microsoft/connector/`), not only the simulator's: a send's `ResourceResponse`, a channel
-/// thread's `ConversationResourceResponse`, and a team's `PagedMembersResult` pages.
+/// thread's and a 1:1 chat's `ConversationResourceResponse`, and a team's `PagedMembersResult` pages.
 @Suite("Connector answers, Microsoft's shapes")
 struct ConnectorWireShapeTests {
     /// Answers the token request, then the given bodies in order; notes each request's URL and body.
@@ -62,6 +62,26 @@ struct ConnectorWireShapeTests {
         let executor = Scripted([try Self.fixture(404, "connector/error-404-ConversationNotFound.json")])
         let (event, _) = try await Self.connector(executor).sendActivity(Data(#"{"type":"message"}"#.utf8), to: "a:1", serviceURL: Self.serviceURL)
         #expect(event == .answered(ServiceAnswer(status: 404, errorCode: "ConversationNotFound", message: "Conversation not found.")))
+    }
+
+    @Test(
+        "a 1:1 conversation's ConversationResourceResponse (only an `a:` id, as Teams documents it) gives the conversation id; the request names the bot, the person by object id and the tenant"
+    )
+    func personalConversation() async throws {
+        let executor = Scripted([try Self.fixture(201, "connector/create-personal-conversation-201.json")])
+        let conversation = try await Self.connector(executor).createConversation(
+            serviceURL: Self.serviceURL, bot: BotID(appId: "bot"), user: "0f2c6a4e-8b1d-4e3f-9a7c-5d6e8f0a1b2c",
+            tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47")
+        #expect(conversation.rawValue == "a:1Zq3nVb8Xc5Lw2Ke7Rt4Yp9Mu6Hs1Dj0Fg3Ak8Ol5Ei2Wn7Qc4Tv9Bx6Rz1Um3Sy8Pd0Gh5Jf2Lk7")
+        let request = try #require(executor.requests.withLock { $0.first })
+        #expect(request.url == "https://smba.trafficmanager.net/amer/v3/conversations")
+        let body = try #require(request.body)
+        let object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        #expect(object["isGroup"] as? Bool == false)
+        #expect((object["bot"] as? [String: Any])?["id"] as? String == "28:bot")
+        #expect((object["members"] as? [[String: Any]])?.map { $0["id"] as? String } == ["0f2c6a4e-8b1d-4e3f-9a7c-5d6e8f0a1b2c"])
+        #expect(
+            ((object["channelData"] as? [String: Any])?["tenant"] as? [String: Any])?["id"] as? String == "72f988bf-86f1-41af-91ab-2d7cd011db47")
     }
 
     @Test(
