@@ -52,6 +52,7 @@ struct RosterWaveTests {
             Herald.manifests.appendingPathComponent("manifest.json").path, "--card",
             Herald.manifests.appendingPathComponent("welcome-card.json").path,
         ])
+        #expect(wave.status == 0, "\(wave.output.suffix(400))")
         let deliveries = try await store.deliveries(wave: "r1")
         #expect(deliveries.count == 1000)
         let messages = try WelcomeCommandTests.messagesByUser(envFile)

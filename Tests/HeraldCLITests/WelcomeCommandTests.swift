@@ -21,7 +21,7 @@ struct WelcomeCommandTests {
 
     @Test("a wave after a batch: everyone referenced gets the card once, a rerun sends nothing, and status --wave gives the exact JSON")
     func wave() throws {
-        try ProvisionCommandTests.withSimAndListener(users: 60) { folder, envFile, store in
+        try ProvisionCommandTests.withSimAndListener(users: 60) { _, envFile, store in
             let provision = try Herald.run(
                 ["provision", "--all-users", "--env-file", envFile, "--store", store, "--no-validate", "--batch", "b1"])
             #expect([0, 1].contains(provision.status), "\(provision.output)")
@@ -44,7 +44,6 @@ struct WelcomeCommandTests {
             #expect(try Self.messagesByUser(envFile) == messages, "a rerun sends nothing")
             let line = try #require(first.output.split(separator: "\n").first { $0.contains("\"state\":\"sent\"") })
             #expect(line.contains("\"user\":"), "one JSON line per person")
-            _ = folder
         }
     }
 
@@ -80,7 +79,7 @@ struct WelcomeCommandTests {
 
     @Test("--follow welcomes people as provisioning references them, and stops when the batch has ended")
     func follow() throws {
-        try ProvisionCommandTests.withSimAndListener(users: 300) { folder, envFile, store in
+        try ProvisionCommandTests.withSimAndListener(users: 300) { _, envFile, store in
             let provision = Process()
             provision.executableURL = Herald.binary
             provision.arguments = ["provision", "--all-users", "--env-file", envFile, "--store", store, "--no-validate", "--batch", "live"]
@@ -98,12 +97,16 @@ struct WelcomeCommandTests {
             #expect([0, 1].contains(welcome.status), "\(welcome.output)")
             let batch = try Herald.run(["status", "live", "--json", "--store", store])
             let referenced = try #require(
-                (try JSONSerialization.jsonObject(with: Data(batch.output.utf8)) as? [String: Any])?["states"] as? [String: Int])[
-                    "referenced"]
+                ((try JSONSerialization.jsonObject(with: Data(batch.output.utf8)) as? [String: Any])?["states"] as? [String: Int])?[
+                    "referenced"])
+            let status = try Herald.run(["status", "--wave", "live", "--json", "--store", store])
+            let states = try #require(
+                (try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])?["states"] as? [String: Int])
             let messages = try Self.messagesByUser(envFile)
-            #expect(messages.values.allSatisfy { $0 == 1 })
-            #expect(messages.count >= (referenced ?? 0) - 5, "everyone referenced was welcomed: \(messages.count) of \(referenced ?? 0)")
-            _ = folder
+            #expect(messages.values.allSatisfy { $0 == 1 }, "nobody twice")
+            #expect(states.values.reduce(0, +) == referenced, "everyone referenced is in the wave: \(states), \(referenced) referenced")
+            #expect(states["pending", default: 0] + states["sending", default: 0] == 0, "and in a final state: \(states)")
+            #expect(states["sent"] == messages.count && messages.count > referenced - 10, "\(states), \(messages.count) messages")
         }
     }
 }
