@@ -16,17 +16,22 @@ enum WelcomeOutput {
     }
 
     static func progress(json: Bool) -> @Sendable (Delivery, DeliveryState) -> Void {
-        let counts = Mutex((done: 0, sent: 0, started: Date()))
+        let counts = Mutex((done: 0, sent: 0, started: Date(), drawn: Date.distantPast))
+        let terminal = Console.isTerminal
         return { delivery, state in
-            let (done, sent, started) = counts.withLock { counts in
+            // The live line is drawn at most ten times a second (senders finish hundreds of deliveries a second).
+            let (done, sent, started, draw) = counts.withLock { counts in
                 if state.name != .pending && state.name != .sending { counts.done += 1 }
                 if state.name == .sent { counts.sent += 1 }
-                return counts
+                let now = Date()
+                let draw = now.timeIntervalSince(counts.drawn) >= 0.1
+                if draw { counts.drawn = now }
+                return (counts.done, counts.sent, counts.started, draw)
             }
             if json {
                 let line = PersonLine(user: delivery.user.rawValue, state: state.name.rawValue, reason: reason(state), status: status(state))
                 if let data = try? ProvisionOutput.encoder.encode(line) { Console.write(data) }
-            } else if Console.isTerminal {
+            } else if terminal, draw {
                 let rate = Double(sent) / max(Date().timeIntervalSince(started), 0.001)
                 FileHandle.standardOutput.write(Data(String(format: "\r%d done, %d sent, %.1f sends/s   ", done, sent, rate).utf8))
             }
