@@ -1,5 +1,5 @@
 public import Auth
-import Foundation
+public import Foundation
 public import HeraldCore
 public import Transport
 
@@ -54,5 +54,16 @@ public struct ConnectorClient: Sendable {
             throw TransportError(response, operation: operation, now: clock.date)
         }
         return ConversationID(rawValue: created.id)
+    }
+
+    /// The person's personal conversation made with ``createConversation(serviceURL:bot:user:tenantId:)``, as the
+    /// reference to keep for them: from `graph` (not from an activity), at `serviceURL`.
+    public func createPersonalReference(
+        serviceURL: ServiceURL, bot: BotID, user: AADObjectID, tenantId: TenantID, observedAt: Date
+    ) async throws -> ConversationReference {
+        let conversation = try await createConversation(serviceURL: serviceURL, bot: bot, user: user, tenantId: tenantId)
+        return ConversationReference(
+            tenantId: tenantId, subject: .user(user), bot: bot, conversationId: conversation, serviceURL: serviceURL, source: .graph,
+            observedAt: observedAt)
     }
 }

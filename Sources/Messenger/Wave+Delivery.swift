@@ -80,7 +80,7 @@ extension Wave {
             // The chat is gone (the person deleted it; also seen spuriously): a new conversation, one more send.
             healed = true
             if let fresh = try? await heal(delivery.user, serviceURL: serviceURL) {
-                conversation = fresh
+                conversation = fresh.conversationId
                 try await conversations.acquire(conversation)
                 (event, requestId) = try await connector.sendActivity(activity, to: conversation, serviceURL: serviceURL)
             }
@@ -120,22 +120,17 @@ extension Wave {
         let key = ReferenceKey(tenantId: configuration.tenantId, subject: .user(user), bot: configuration.bot)
         if let record = try await store.reference(key), record.active { return record.reference }
         let serviceURL = try await store.serviceURL(tenantId: configuration.tenantId) ?? configuration.defaultServiceURL
-        guard configuration.trustedHosts.trusts(serviceURL), let conversation = try await heal(user, serviceURL: serviceURL) else { return nil }
-        return ConversationReference(
-            tenantId: configuration.tenantId, subject: .user(user), bot: configuration.bot, conversationId: conversation, serviceURL: serviceURL,
-            source: .graph, observedAt: clock.date)
+        guard configuration.trustedHosts.trusts(serviceURL) else { return nil }
+        return try await heal(user, serviceURL: serviceURL)
     }
 
-    /// Creates the person's personal conversation and stores it as their reference.
-    func heal(_ user: AADObjectID, serviceURL: ServiceURL) async throws -> ConversationID? {
+    /// Creates the person's personal conversation and stores it as their reference; nil when Teams will not make one.
+    func heal(_ user: AADObjectID, serviceURL: ServiceURL) async throws -> ConversationReference? {
         do {
-            let conversation = try await connector.createConversation(
-                serviceURL: serviceURL, bot: configuration.bot, user: user, tenantId: configuration.tenantId)
-            try await store.observe(
-                ConversationReference(
-                    tenantId: configuration.tenantId, subject: .user(user), bot: configuration.bot, conversationId: conversation,
-                    serviceURL: serviceURL, source: .graph, observedAt: clock.date))
-            return conversation
+            let reference = try await connector.createPersonalReference(
+                serviceURL: serviceURL, bot: configuration.bot, user: user, tenantId: configuration.tenantId, observedAt: clock.date)
+            try await store.observe(reference)
+            return reference
         } catch let error as TransportError {
             logger.notice("no conversation could be made", metadata: ["user": "\(user)", "error": "\(error)"])
             return nil

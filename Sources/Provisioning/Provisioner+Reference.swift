@@ -63,14 +63,10 @@ extension Provisioner {
         guard let connector else { return nil }
         let serviceURL = try await store.serviceURL(tenantId: configuration.tenantId) ?? configuration.defaultServiceURL
         do {
-            let conversation = try await connector.createConversation(
-                serviceURL: serviceURL, bot: configuration.bot, user: user, tenantId: configuration.tenantId)
-            try await store.observe(
-                ConversationReference(
-                    tenantId: configuration.tenantId, subject: .user(user), bot: configuration.bot, conversationId: conversation,
-                    serviceURL: serviceURL,
-                    source: .graph, observedAt: clock.date))
-            return conversation
+            let reference = try await connector.createPersonalReference(
+                serviceURL: serviceURL, bot: configuration.bot, user: user, tenantId: configuration.tenantId, observedAt: clock.date)
+            try await store.observe(reference)
+            return reference.conversationId
         } catch let error as TransportError {
             logger.notice("connector fallback failed", metadata: ["user": "\(user)", "error": "\(error)"])
             return nil
