@@ -9,24 +9,14 @@ at the sim's --speed 10. Build first: swift build -c release --product herald.
 import argparse
 import json
 import os
-import socket
+import sys
 import sqlite3
 import subprocess
 import tempfile
-import threading
 import time
 
-
-def start(command, marker):
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = ""
-    while marker not in output:
-        line = process.stdout.readline()
-        if not line:
-            raise SystemExit(f"{command[1]} stopped before it was ready:\n{output}")
-        output += line
-    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
-    return process
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from heraldproc import free_port, start  # noqa: E402
 
 
 def main():
@@ -36,12 +26,10 @@ def main():
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="herald-listen-welcome-")
     env, db = os.path.join(folder, "sim.env"), os.path.join(folder, "herald.db")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    sim = start([args.herald, "sim", "--port", "0", "--users", str(args.users), "--speed", "10", "--env-out", env, "--duplicate-rate", "0.1",
+    port = free_port()
+    sim, _ = start([args.herald, "sim", "--port", "0", "--users", str(args.users), "--speed", "10", "--env-out", env, "--duplicate-rate", "0.1",
                  "--bot-endpoint", f"http://127.0.0.1:{port}/api/messages"], "env file")
-    listen = start([args.herald, "listen", "--port", str(port), "--env-file", env, "--store", "sqlite:" + db, "--welcome-card",
+    listen, _ = start([args.herald, "listen", "--port", str(port), "--env-file", env, "--store", "sqlite:" + db, "--welcome-card",
                     "manifests/welcome-card.json", "--manifest", "manifests/manifest.json"], "/api/messages")
     try:
         subprocess.run([args.herald, "provision", "--all-users", "--env-file", env, "--store", "sqlite:" + db, "--no-validate", "--batch", "b"],

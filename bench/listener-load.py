@@ -12,26 +12,18 @@ durable store write (committed with the WAL synced; the peer syncs too). Build f
 import argparse
 import json
 import os
+import sys
 import pathlib
 import re
-import socket
 import statistics
 import urllib.error
 import subprocess
 import tempfile
-import threading
 import time
 import urllib.request
 
-
-def start(args, marker):
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    for line in process.stdout:
-        if marker in line:
-            # keep reading its output, so a full pipe never stalls it
-            threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
-            return process, line
-    raise RuntimeError(f"{args[1]} stopped before it was ready")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from heraldproc import start, free_port, cpu_seconds  # noqa: E402
 
 
 def main():
@@ -121,12 +113,6 @@ def create_database(cluster, name):
     return admin.rsplit("/", 1)[0] + "/" + name
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def write_script(work, env, service_url, tokens, users):
     tenant = env["MicrosoftAppTenantId"]
     bodies = []
@@ -151,12 +137,6 @@ done = function(summary, latency, requests)
 end
 """)
     return script
-
-
-def cpu_seconds(pid):
-    """User and system CPU time the process has used so far (Linux /proc)."""
-    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def load(name, endpoint, script, token, args, pid):

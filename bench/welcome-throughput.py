@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,37 +27,12 @@ import threading
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from heraldproc import start, free_port, cpu_seconds, get  # noqa: E402
+
 SPEED = 10
 LIMIT = 50 * SPEED
 ROUTE = "POST /v3/conversations/{id}/activities"
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def start(command, marker):
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = ""
-    while marker not in output:
-        line = process.stdout.readline()
-        if not line:
-            raise SystemExit(f"{command[1]} stopped before it was ready:\n{output}")
-        output += line
-    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
-    return process
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def cpu_seconds(pid):
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
-def get(url):
-    return json.load(urllib.request.urlopen(url, timeout=30))
 
 
 class Sampler(threading.Thread):
@@ -91,10 +65,10 @@ def measure(name, args, folder, card):
     env = os.path.join(folder, f"{name}.env")
     store = "sqlite:" + os.path.join(folder, f"{name}.db")
     port = free_port()
-    sim = start([args.herald, "sim", "--port", "0", "--users", str(args.users), "--seed", str(args.seed), "--speed", str(SPEED), "--env-out", env,
+    sim, _ = start([args.herald, "sim", "--port", "0", "--users", str(args.users), "--seed", str(args.seed), "--speed", str(SPEED), "--env-out", env,
                  "--bot-endpoint", f"http://127.0.0.1:{port}/api/messages", "--connector-faults", str(args.connector_faults),
                  "--reset-rate", str(args.reset_rate)], "env file")
-    listen = start([args.herald, "listen", "--port", str(port), "--env-file", env, "--store", store], "/api/messages")
+    listen, _ = start([args.herald, "listen", "--port", str(port), "--env-file", env, "--store", store], "/api/messages")
     try:
         subprocess.run([args.herald, "provision", "--all-users", "--env-file", env, "--store", store, "--no-validate", "--batch", "b",
                         "--reference-timeout", "5"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

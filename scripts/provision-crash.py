@@ -9,33 +9,14 @@ import argparse
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 
-
-def start(command, marker):
-    """Starts a long-running herald command, reads its output up to `marker`, then keeps draining it (a full
-    pipe would block the process on its next log line)."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = ""
-    while marker not in output:
-        line = process.stdout.readline()
-        if not line:
-            raise SystemExit(f"{command[1]} stopped before it was ready:\n{output}")
-        output += line
-    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
-    return process, output
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from heraldproc import start, free_port  # noqa: E402
 
 
 def tenant(herald, folder, users, seed):
@@ -99,7 +80,7 @@ def main():
                 process.terminate()
                 process.wait()
     checks = []
-    (status, rows, installs, _), (killed_status, killed_rows, killed_installs, killed_routes) = results[False], results[True]
+    (status, rows, _, _), (killed_status, killed_rows, killed_installs, killed_routes) = results[False], results[True]
     checks.append(("nobody lost", killed_status["total"] == args.users))
     checks.append(("everyone in a terminal state", set(killed_status["states"]) <= {"referenced", "failed", "skipped"}))
     checks.append(("nobody got a second 201", all(user["created"] <= 1 for user in killed_installs)))

@@ -16,30 +16,13 @@ import argparse
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import urllib.request
 
-
-def start(command, marker):
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = ""
-    while marker not in output:
-        line = process.stdout.readline()
-        if not line:
-            raise SystemExit(f"{command[1]} stopped before it was ready:\n{output}")
-        output += line
-    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
-    return process
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from heraldproc import start, free_port  # noqa: E402
 
 
 def main():
@@ -53,10 +36,10 @@ def main():
     folder = tempfile.mkdtemp(prefix="herald-welcome-crash-")
     env, store = os.path.join(folder, "sim.env"), "sqlite:" + os.path.join(folder, "herald.db")
     port = free_port()
-    sim = start([args.herald, "sim", "--port", "0", "--users", str(args.users), "--seed", str(args.seed), "--speed", "10", "--env-out", env,
+    sim, _ = start([args.herald, "sim", "--port", "0", "--users", str(args.users), "--seed", str(args.seed), "--speed", "10", "--env-out", env,
                  "--bot-endpoint", f"http://127.0.0.1:{port}/api/messages", "--connector-faults", "0.05", "--reset-rate", "0.005",
                  "--applied-faults", "0.01"], "env file")
-    listen = start([args.herald, "listen", "--port", str(port), "--env-file", env, "--store", store], "/api/messages")
+    listen, _ = start([args.herald, "listen", "--port", str(port), "--env-file", env, "--store", store], "/api/messages")
     checks = []
     try:
         subprocess.run([args.herald, "provision", "--all-users", "--env-file", env, "--store", store, "--no-validate", "--batch", "b",
