@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import HeraldCore
 import Synchronization
-import TeamsSim
 
 /// `herald demo`: the whole story on embedded defaults, in one command: the simulator, the listener and a store in a
 /// fresh folder, the manifest validated, every user provisioned, and the welcome wave following the batch.
@@ -120,31 +118,19 @@ struct DemoCommand: AsyncParsableCommand {
         let elapsed = Date().timeIntervalSince(started)
         progress.finish()
 
-        // What the sim saw (read once, at the end, while it still runs).
-        let sim = try Self.simBase(envFile)
-        let counters: SimCounters = try Self.inspect(sim, "counters")
-        let graphCalls = counters.routes.filter { !$0.key.contains("/v3/") && !$0.key.contains("oauth2") }.values.reduce(0, +)
-        let throttledByFamily = counters.throttled
-        let throttled = throttledByFamily.values.reduce(0, +)
-        // The sim's record: how many welcomes each person got (none may have two).
-        let messages: [String: [DeliveredMessage]] = try Self.inspect(sim, "messages")
-        var perPerson: [String: Int] = [:]
-        for message in messages["messages"] ?? [] { if let user = message.userId { perPerson[user, default: 0] += 1 } }
+        let tally = try DemoTally(simEnvFile: envFile)
         let batch = try children.capture(binary, ["status", "demo", "--store", storeURL])
         let wave = try children.capture(binary, ["status", "--wave", "demo-welcome", "--store", storeURL])
         let ideal = Double(users) / (30 * speed)
-        // The pipeline as the tenant saw it, on the sim's clock: its first install to its last welcome.
-        let timeline = counters.timeline
-        let pipeline = timeline.lastMessage.flatMap { last in timeline.firstInstall.map { last - $0 } } ?? 0
-        let installing = timeline.lastInstall.flatMap { last in timeline.firstInstall.map { last - $0 } } ?? 0
+        let (pipeline, installing, throttled) = (tally.pipelineSeconds, tally.installSeconds, tally.throttled)
         let summary: [String: Any] = [
             "installSeconds": (installing * 100).rounded() / 100, "users": users, "seconds": (elapsed * 10).rounded() / 10,
             "idealSeconds": (ideal * 10).rounded() / 10,
             "pipelineSeconds": (pipeline * 100).rounded() / 100, "pipelineToIdeal": (pipeline / ideal * 1000).rounded() / 1000,
-            "graphCallsPerPerson": (Double(graphCalls) / Double(max(progress.installed, 1)) * 1000).rounded() / 1000,
+            "graphCallsPerPerson": (Double(tally.graphCalls) / Double(max(progress.installed, 1)) * 1000).rounded() / 1000,
             "throttled": throttled, "folder": folder.path, "store": storeURL, "provisionExit": provisionStatus, "welcomeExit": welcomeStatus,
-            "provisionSeconds": (provisionSeconds * 10).rounded() / 10, "welcomed": perPerson.count,
-            "mostWelcomesToOnePerson": perPerson.values.max() ?? 0,
+            "provisionSeconds": (provisionSeconds * 10).rounded() / 10, "welcomed": tally.messagesPerPerson.count,
+            "mostWelcomesToOnePerson": tally.messagesPerPerson.values.max() ?? 0,
         ]
         if json {
             let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
@@ -160,7 +146,7 @@ struct DemoCommand: AsyncParsableCommand {
                     throttled)
                     + (throttled == 0
                         ? ""
-                        : " (" + throttledByFamily.filter { $0.value > 0 }.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", ") + ")"))
+                        : " (" + tally.throttledByFamily + ")"))
             print("store \(storeURL); reports, logs and the sim's env file in \(folder.path)")
         }
         if provisionStatus > 1 || welcomeStatus > 1 { throw ExitCode(1) }
@@ -169,21 +155,6 @@ struct DemoCommand: AsyncParsableCommand {
     /// A line for the person watching, written at once (print would hold it in a pipe's buffer until the end).
     private func say(_ line: String) {
         if !json { Console.write(Data(line.utf8)) }
-    }
-
-    /// The sim's base URL, from the env file it wrote.
-    static func simBase(_ envFile: String) throws -> String {
-        let graph = try EnvFile(contentsOf: URL(fileURLWithPath: envFile))["HERALD_GRAPH_URL"] ?? ""
-        return graph.replacingOccurrences(of: "/graph/v1.0", with: "")
-    }
-
-    /// One of the sim's `/_sim/` inspection routes, decoded.
-    static func inspect<Answer: Decodable>(_ sim: String, _ route: String) throws -> Answer {
-        do {
-            return try JSONDecoder().decode(Answer.self, from: Data(contentsOf: URL(string: sim + "/_sim/" + route)!))
-        } catch {
-            throw ValidationError("the sim's /_sim/\(route) could not be read (\(error)); its log is beside the store")
-        }
     }
 
     static func freePort() throws -> Int {
