@@ -97,7 +97,7 @@ let package = Package(
         .target(
             name: "Messenger",
             dependencies: [
-                "HeraldCore", "ManifestKit", "Transport", "Auth", "BotConnector", "ReferenceStore",
+                "HeraldCore", "ManifestKit", "Transport", "BotConnector", "ReferenceStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -264,7 +264,10 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldCLITests",
-            dependencies: ["herald", "HeraldCore", "ManifestKit", "ReferenceStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "herald", "HeraldCore", "ManifestKit", "ReferenceStore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: strictSettings
         ),
     ],
